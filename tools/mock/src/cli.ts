@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+import { runCli } from './run-cli.js';
+
+// The first SIGINT/SIGTERM stops Prism gracefully; a second one exits at once (the startMock exit hook
+// still kills Prism). Listeners stay registered so startMock's own signal cleanup leaves this to us.
+const controller = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(signal);
+  });
+}
+
+process.exitCode = await runCli(
+  process.argv.slice(2),
+  process.env,
+  { out: (line) => console.log(line), err: (line) => console.error(line) },
+  controller.signal,
+);
+process.exit();

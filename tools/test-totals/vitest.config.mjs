@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['*.test.mjs'],
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results.json' },
+  },
+});
