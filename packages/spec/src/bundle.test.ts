@@ -176,6 +176,11 @@ describe('build output', () => {
       expect(existsSync(value as string), `${name} exists`).toBe(true);
     }
   });
+
+  it('dist/index.js exports the API version the bundle documents', async () => {
+    const index = (await import(/* @vite-ignore */ distIndexPath)) as Record<string, unknown>;
+    expect(index['apiVersion']).toBe((doc['info'] as Record<string, unknown>)['version']);
+  });
 });
 
 describe('deterministic build', () => {
