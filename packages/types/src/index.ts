@@ -1,0 +1,13 @@
+export type * from './generated/types.gen.js';
+
+import type {
+  PaymentIntentCreatedEvent,
+  PaymentIntentSendReceiptEvent,
+  PaymentIntentStatusUpdatedEvent,
+} from './generated/types.gen.js';
+
+/** Any webhook event Dojo delivers; narrow it on `event`. */
+export type DojoWebhookEvent = PaymentIntentCreatedEvent | PaymentIntentStatusUpdatedEvent | PaymentIntentSendReceiptEvent;
+
+/** The name of a webhook event, such as `payment_intent.created`. */
+export type DojoWebhookEventType = DojoWebhookEvent['event'];

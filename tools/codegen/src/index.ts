@@ -1,0 +1,1 @@
+export { describeDrift, findDrift, type Drift } from './drift.js';
