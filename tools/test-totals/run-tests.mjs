@@ -8,7 +8,7 @@ import { deleteReports } from './reports.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const TURBO_ARGS = ['run', 'build', 'lint', 'typecheck', 'test', 'spec:breaking', '--continue', '--output-logs=errors-only', '--ui=stream'];
+const TURBO_ARGS = ['run', 'build', 'lint', 'lint:package', 'typecheck', 'test', 'spec:breaking', '--continue', '--concurrency=2', '--output-logs=errors-only', '--ui=stream'];
 
 deleteReports(root);
 

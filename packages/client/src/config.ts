@@ -1,0 +1,122 @@
+import { DojoConfigError } from './errors.js';
+import { DEFAULT_RETRY, type ResolvedRetry, type RetryOptions } from './retry.js';
+import type { Log } from './response.js';
+
+/** The Dojo API version this client and its types are written for; sent as the `version` header. */
+export const API_VERSION = '2026-02-27';
+
+export const DEFAULT_BASE_URL = 'https://api.dojo.tech';
+
+export interface DojoClientOptions {
+  /** Secret API key, `sk_sandbox_…` or `sk_prod_…`, as issued (sent as `Authorization: Basic <key>`). */
+  apiKey: string;
+  /** Identifies your POS product; required by the terminal and terminal-session operations. */
+  softwareHouseId?: string;
+  /** Identifies the reseller; sent on terminal and terminal-session operations when set. */
+  resellerId?: string;
+  /** Default `https://api.dojo.tech`. Plain `http:` is accepted for loopback hosts only (e.g. the Prism mock). */
+  baseUrl?: string;
+  /** The Dojo API version to ask for, sent as the `version` header. Default: the version the spec describes. */
+  version?: string;
+  /** Time limit of one attempt, body included. Default 30 000 ms. */
+  timeoutMs?: number;
+  /** Retries after a failed attempt, for the operations that are safe to repeat (see the README). Default 2. */
+  maxRetries?: number;
+  /** Backoff between retries. */
+  retry?: Omit<RetryOptions, 'maxRetries'>;
+  /** Check every successful response against the spec (loads the validators on first use). Default false. */
+  validateResponses?: boolean;
+  /** A `fetch` to use instead of the global one (for proxies, tests, instrumentation). */
+  fetch?: typeof globalThis.fetch;
+  /** Receives one line per attempt (`debug`) and per retry (`warn`). Lines never contain keys, headers or bodies. */
+  logger?: { debug?(message: string): void; warn?(message: string): void };
+}
+
+export interface ResolvedConfig {
+  /** Only to redact it from error bodies and messages. */
+  apiKey: string;
+  baseUrl: string;
+  headers: Record<string, string>;
+  terminalHeaders: Record<string, string> | undefined;
+  timeoutMs: number;
+  retry: ResolvedRetry;
+  validateResponses: boolean;
+  fetch: typeof globalThis.fetch;
+  log: Log;
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
+/** Validates the options once, up front. Error messages never repeat the API key. */
+export function resolveConfig(options: DojoClientOptions): ResolvedConfig {
+  if (typeof options !== 'object' || options === null) throw new DojoConfigError('createDojoClient needs an options object');
+  const { apiKey } = options;
+  if (typeof apiKey !== 'string' || apiKey === '') throw new DojoConfigError('apiKey is required');
+  if (/^basic\s/i.test(apiKey)) throw new DojoConfigError('apiKey must be the key alone, without the "Basic " prefix');
+  if (!/^sk_(?:sandbox|prod)_[\x21-\x7e]+$/.test(apiKey)) {
+    throw new DojoConfigError('apiKey must be a Dojo secret key: "sk_sandbox_" or "sk_prod_" followed by printable characters');
+  }
+  const version = options.version ?? API_VERSION;
+  if (typeof version !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(version)) {
+    throw new DojoConfigError('version must be a Dojo API version date such as "2026-02-27"');
+  }
+  const headers: Record<string, string> = { Authorization: `Basic ${apiKey}`, version };
+
+  let terminalHeaders: Record<string, string> | undefined;
+  for (const name of ['softwareHouseId', 'resellerId'] as const) {
+    const value = options[name];
+    if (value !== undefined && (typeof value !== 'string' || value.length > 100 || !HEADER_VALUE.test(value))) {
+      throw new DojoConfigError(`${name} must be 1 to 100 printable characters`);
+    }
+  }
+  if (options.softwareHouseId !== undefined) {
+    terminalHeaders = { ...headers, 'software-house-id': options.softwareHouseId };
+    if (options.resellerId !== undefined) terminalHeaders['reseller-id'] = options.resellerId;
+  } else if (options.resellerId !== undefined) {
+    throw new DojoConfigError('resellerId is set but softwareHouseId is not; terminal operations need both');
+  }
+
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new DojoConfigError('timeoutMs must be a positive number');
+  const retry = { ...DEFAULT_RETRY, ...options.retry, maxRetries: options.maxRetries ?? DEFAULT_RETRY.maxRetries };
+  if (!Number.isInteger(retry.maxRetries) || retry.maxRetries < 0) throw new DojoConfigError('maxRetries must be an integer ≥ 0');
+  if (!(retry.baseDelayMs >= 0) || !(retry.maxDelayMs >= 0)) throw new DojoConfigError('retry delays must be numbers ≥ 0');
+
+  if (options.fetch === undefined ? typeof globalThis.fetch !== 'function' : typeof options.fetch !== 'function') {
+    throw new DojoConfigError('no fetch available: pass options.fetch');
+  }
+  // The global one is looked up per call (so mocks installed later apply) and called on globalThis, as it must be.
+  const fetchImpl: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  const { logger } = options;
+  const log: Log = (level, message) => logger?.[level]?.(message);
+
+  return {
+    apiKey,
+    baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
+    headers,
+    terminalHeaders,
+    timeoutMs,
+    retry,
+    validateResponses: options.validateResponses ?? false,
+    fetch: fetchImpl,
+    log,
+  };
+}
+
+function checkBaseUrl(value: unknown): string {
+  let url: URL;
+  try {
+    url = new URL(String(value));
+  } catch {
+    throw new DojoConfigError(`baseUrl is not a URL: ${JSON.stringify(String(value))}`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new DojoConfigError('baseUrl must not contain credentials, a query or a fragment');
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+    throw new DojoConfigError('baseUrl must use https: (http: only for localhost, 127.0.0.1 or [::1]), so the API key is never sent in clear');
+  }
+  return url.href.replace(/\/+$/, '');
+}

@@ -1,0 +1,24 @@
+export { createDojoClient, type DojoClient } from './create-dojo-client.js';
+export { API_VERSION, DEFAULT_BASE_URL, type DojoClientOptions } from './config.js';
+export type { CallOptions } from './transport.js';
+export type { CreateRefundOptions } from './resources.js';
+export type { RetryOptions } from './retry.js';
+export {
+  DojoAbortError,
+  DojoApiError,
+  DojoAuthenticationError,
+  DojoValidationError,
+  DojoConfigError,
+  DojoConnectionError,
+  DojoError,
+  DojoInvalidArgumentError,
+  DojoNotFoundError,
+  DojoPermissionError,
+  DojoRateLimitError,
+  DojoResponseValidationError,
+  DojoServerError,
+  DojoConflictError,
+  DojoTimeoutError,
+} from './errors.js';
+// The API's types come from @dojo-terminals/types (a dependency), so an app that uses both has one copy of them.
+export type * from '@dojo-terminals/types';

@@ -1,0 +1,90 @@
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDeduper, type DojoWebhookEvent } from '../index.js';
+import { close, post } from '../test-support/http.js';
+import { DOC_BODY, DOC_SECRET, DOC_SIGNATURE } from '../test-support/vectors.js';
+import { sampleEvent, signedDelivery } from '../testing.js';
+import { dojoWebhook } from './fetch.js';
+
+const SECRET = 'ws_fetch_test_secret';
+let received: DojoWebhookEvent[] = [];
+
+const handler = dojoWebhook({
+  secrets: [SECRET, DOC_SECRET],
+  maxBodyBytes: 4096,
+  dedupe: createDeduper(),
+  onEvent: (event) => {
+    received.push(event);
+  },
+});
+
+let server: Server | undefined;
+let base = '';
+
+beforeAll(async () => {
+  const app = new Hono();
+  app.post('/webhooks/dojo', (c) => handler(c.req.raw));
+  base = await new Promise<string>((resolve) => {
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`)) as Server;
+  });
+});
+
+afterAll(async () => {
+  await close(server);
+});
+
+beforeEach(() => {
+  received = [];
+});
+
+describe('Hono on @hono/node-server', () => {
+  it('accepts a signed delivery and types the event', async () => {
+    const event = sampleEvent('payment_intent.created');
+    const { body, headers } = signedDelivery(event, SECRET);
+    expect(await post(`${base}/webhooks/dojo`, body, headers)).toEqual({ status: 200, json: { received: true } });
+    expect(received).toEqual([event]);
+  });
+
+  it("accepts Dojo's documented delivery and refuses it with one byte changed", async () => {
+    const headers = { 'content-type': 'application/json', 'dojo-signature': DOC_SIGNATURE };
+    expect((await post(`${base}/webhooks/dojo`, DOC_BODY, headers)).status).toBe(200);
+    expect((await post(`${base}/webhooks/dojo`, DOC_BODY.replace('acc_test', 'acc_tesT'), headers)).status).toBe(400);
+  });
+
+  it('dedupes, and refuses an oversized body with 413', async () => {
+    const delivery = signedDelivery(sampleEvent(), SECRET);
+    await post(`${base}/webhooks/dojo`, delivery.body, delivery.headers);
+    expect((await post(`${base}/webhooks/dojo`, delivery.body, delivery.headers)).json).toEqual({ received: true, duplicate: true });
+    expect(received).toHaveLength(1);
+    const big = JSON.stringify({ ...sampleEvent(), padding: 'x'.repeat(5000) });
+    expect((await post(`${base}/webhooks/dojo`, big, signedDelivery(big, SECRET).headers)).status).toBe(413);
+  });
+
+  it('acknowledges (202) a signed event of a type it does not know, without handling it', async () => {
+    const body = JSON.stringify({ ...sampleEvent(), event: 'payment_intent.new_kind' });
+    const response = await post(`${base}/webhooks/dojo`, body, signedDelivery(body, SECRET).headers);
+    expect(response).toEqual({ status: 202, json: { received: true, ignored: 'unknown_event' } });
+    expect(received).toEqual([]);
+  });
+});
+
+describe('the bare Fetch handler (Next.js route handlers, Workers)', () => {
+  it('works on a Request built by hand, also with a streamed body of unknown length', async () => {
+    const { body, headers } = signedDelivery(sampleEvent(), SECRET);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const bytes = new TextEncoder().encode(body);
+        controller.enqueue(bytes.slice(0, 10));
+        controller.enqueue(bytes.slice(10));
+        controller.close();
+      },
+    });
+    const request = new Request('http://localhost/api/webhooks', { method: 'POST', body: stream, headers, duplex: 'half' } as RequestInit);
+    const response = await handler(request);
+    expect(response.status).toBe(200);
+    const big = new Request('http://localhost/api/webhooks', { method: 'POST', body: 'x'.repeat(5000), headers });
+    expect((await handler(big)).status).toBe(413);
+  });
+});
