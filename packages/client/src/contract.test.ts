@@ -128,6 +128,15 @@ describe('contract with the bundled spec (Prism)', () => {
     expect(violations.join('\n')).toContain(header);
   });
 
+  it('is rejected by Prism when a body breaks the spec (forced past the types)', async () => {
+    violations.length = 0;
+    const wrong = { amount: { value: 1000, currencyCode: 'GBP' }, colour: 'blue' } as unknown as Parameters<DojoClient['paymentIntents']['create']>[0];
+    const error = await client().paymentIntents.create(wrong).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DojoValidationError);
+    expect((error as DojoApiError).status).toBe(400); // Prism answers with the spec's documented 400
+    expect(violations.join('\n')).toContain('reference');
+  });
+
   it('is refused without the Authorization header', async () => {
     await expect(calls.getPaymentIntent!(client(undefined, 'authorization'))).rejects.toBeInstanceOf(DojoAuthenticationError);
   });

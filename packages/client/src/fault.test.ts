@@ -171,6 +171,93 @@ describe('errors', () => {
     expectNoSecret(error);
   });
 
+  it.each([['../payment-intents/pi_1'], ['a/b'], ['a?x=1'], ['a#b'], [''], [undefined], ['.'], ['..']])(
+    'refuses the path id %j before sending anything',
+    async (id) => {
+      handler = (_request, response) => json(response, 200, INTENT_BODY);
+      const calls = [
+        () => dojo().paymentIntents.get(id as string),
+        () => dojo().terminalSessions.get(id as string),
+        () => dojo().terminals.get(id as string),
+        () => dojo().refunds.get(id as string),
+      ];
+      for (const call of calls) await expect(call()).rejects.toBeInstanceOf(DojoInvalidArgumentError);
+      expect(seen).toEqual([]);
+    },
+  );
+
+  it('turns a 500 with an HTML body into a DojoServerError', async () => {
+    handler = (_request, response) =>
+      response.writeHead(500, { 'content-type': 'text/html', connection: 'close' }).end('<html><body>Internal error</body></html>');
+    const error = (await dojo({ maxRetries: 0 }).paymentIntents.get(INTENT).catch((caught: unknown) => caught)) as DojoApiError;
+    expect(error).toBeInstanceOf(DojoServerError);
+    expect(error.status).toBe(500);
+    expect(error.body).toContain('Internal error');
+  });
+
+  it('never resolves a 200 with an HTML body as data', async () => {
+    handler = (_request, response) =>
+      response.writeHead(200, { 'content-type': 'text/html', connection: 'close' }).end('<html>Proxy login</html>');
+    const error = await dojo().terminals.list().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DojoError);
+    expect(error).not.toBeInstanceOf(DojoApiError);
+    expect((error as Error).message).toContain('expected a JSON response, got "text/html"');
+  });
+
+  it('never resolves a 200 without a content type or with an empty body as data', async () => {
+    handler = (_request, response) => response.writeHead(200, { connection: 'close' }).end('{"id":"pi_sandbox_RBMHTJ4fIkmSppDILZVCGw"}');
+    await expect(dojo().paymentIntents.get(INTENT)).rejects.toThrow('no content type');
+    handler = (_request, response) => response.writeHead(200, { 'content-type': 'application/json', connection: 'close' }).end();
+    await expect(dojo().paymentIntents.get(INTENT)).rejects.toBeInstanceOf(DojoError);
+  });
+
+  it('never resolves truncated JSON as data', async () => {
+    handler = (_request, response) =>
+      response.writeHead(200, { 'content-type': 'application/json', connection: 'close' }).end('{"id":"pi_sandbox_RBMHTJ4f');
+    const error = await dojo().paymentIntents.get(INTENT).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DojoError);
+    expect((error as Error).message).toContain('could not read the response');
+  });
+
+  it('does not follow a redirect, so the key never reaches another origin', async () => {
+    const elsewhere: IncomingMessage['headers'][] = [];
+    const other = createServer((request, response) => {
+      elsewhere.push(request.headers);
+      response.writeHead(200, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify([]));
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const target = `http://127.0.0.1:${(other.address() as AddressInfo).port}/terminals`;
+      handler = (_request, response) => response.writeHead(302, { location: target, connection: 'close' }).end();
+      const error = (await dojo().terminals.list().catch((caught: unknown) => caught)) as DojoApiError;
+      expect(error).toBeInstanceOf(DojoApiError);
+      expect(error.status).toBe(302);
+      expect(elsewhere).toEqual([]);
+      expectNoSecret(error);
+    } finally {
+      other.closeAllConnections();
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
+  it('waits as a 503 Retry-After says, then retries a read', async () => {
+    handler = (_request, response, attempt) =>
+      attempt === 1 ? json(response, 503, { title: 'Service Unavailable' }, { 'retry-after': '1' }) : json(response, 200, INTENT_BODY);
+    logLines.length = 0;
+    await expect(dojo({ retry: { baseDelayMs: 1, maxDelayMs: 5_000 } }).paymentIntents.get(INTENT)).resolves.toEqual(INTENT_BODY);
+    expect(seen).toHaveLength(2);
+    expect(logLines.some((line) => line.includes('in 1000 ms'))).toBe(true);
+  });
+
+  it('reports a reset connection as a DojoConnectionError after bounded retries', async () => {
+    handler = (request, response) => response.socket?.destroy();
+    const error = await dojo().terminals.list().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DojoConnectionError);
+    expect(error).not.toBeInstanceOf(DojoTimeoutError);
+    expect(seen).toHaveLength(3);
+    expectNoSecret(error);
+  });
+
   it('refuses invalid per-call options before sending', async () => {
     handler = (_request, response) => json(response, 200, INTENT_BODY);
     await expect(dojo().paymentIntents.get(INTENT, {}, { timeoutMs: -1 })).rejects.toBeInstanceOf(DojoInvalidArgumentError);

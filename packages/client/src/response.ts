@@ -1,4 +1,4 @@
-import { DojoAbortError, DojoConnectionError, DojoTimeoutError } from './errors.js';
+import { DojoAbortError, DojoConnectionError, DojoError, DojoTimeoutError } from './errors.js';
 import { failedBeforeSend, isRetryable, retryDelay, type AttemptFailure, type ResolvedRetry } from './retry.js';
 import { attemptSignal, sleep } from './timeout.js';
 
@@ -35,14 +35,24 @@ export async function send(request: Request, context: SendContext): Promise<Resp
     try {
       const { fetch } = context; // called as a function, not as a method of `context`
       // Only an attempt that may be followed by another needs a copy of the request (its body can be read once).
-      const response = await fetch(attempt < retry.maxRetries ? request.clone() : request, { signal: attemptControl.signal });
+      // Redirects are never followed: the API key goes to the configured base URL and nowhere else. A 3xx
+      // (or, in browsers, an opaque redirect) comes back as a DojoApiError.
+      const response = await fetch(attempt < retry.maxRetries ? request.clone() : request, {
+        signal: attemptControl.signal,
+        redirect: 'manual',
+      });
       const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+      if (response.ok && body !== null && body.byteLength === 0) {
+        // Every success of this API but 204 has a JSON body: an empty one is a broken answer, never `{}`.
+        throw new DojoError(`${what}: the response body is empty (status ${response.status})`);
+      }
       const buffered = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
       log('debug', `dojo: ${what} → ${response.status} in ${Date.now() - started} ms`);
       failure = { kind: 'status', status: response.status };
       retryAfter = response.headers.get('retry-after');
       if (response.ok || attempt >= retry.maxRetries || !isRetryable(failure, context.safe)) return buffered;
     } catch (caught) {
+      if (caught instanceof DojoError) throw caught;
       if (signal?.aborted) throw new DojoAbortError(`${context.operationId} was aborted`, { cause: signal.reason });
       if (attemptControl.timedOut()) {
         failure = { kind: 'timeout' };

@@ -34,6 +34,8 @@ export interface Transport {
   call<T>(sdkFunction: SdkFunction, operation: Operation, input: Record<string, unknown>, options?: CallOptions): Promise<T>;
 }
 
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+
 /** Validates the options and returns the function every resource method calls. */
 export function createTransport(options: DojoClientOptions): Transport {
   const config = resolveConfig(options);
@@ -78,6 +80,16 @@ export function createTransport(options: DojoClientOptions): Transport {
         throw createApiError(operation.id, response.status, redact(result.error, config.apiKey));
       }
       const data = response.status === 204 ? undefined : result.data;
+      if (response.status !== 204) {
+        // A proxy's HTML page, a missing content type or an empty body is never handed back as data.
+        const type = response.headers.get('content-type') ?? '';
+        if (!JSON_MEDIA_TYPE.test(type)) {
+          throw new DojoError(`${operation.id}: expected a JSON response, got ${type ? `"${type.split(';')[0]}"` : 'no content type'} with status ${response.status}`);
+        }
+        if (typeof data !== 'object' || data === null || response.headers.get('content-length') === '0') {
+          throw new DojoError(`${operation.id}: could not read the response: the body is empty or not a JSON object or array`);
+        }
+      }
       if (config.validateResponses && data !== undefined) {
         const { validateResponse } = await import('./validate-response.js');
         try {
