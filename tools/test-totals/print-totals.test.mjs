@@ -27,7 +27,7 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 describe('print-totals.mjs', () => {
   it('prints the sum as its last line and exits 0 when every package reported', () => {
     addPackage('packages/spec', { numPassedTests: 4, numFailedTests: 1, testResults: [] });
-    addPackage('tools/mock', { numPassedTests: 3, numFailedTests: 0, testResults: [] });
+    addPackage('tools/codegen', { numPassedTests: 3, numFailedTests: 0, testResults: [] });
     const { status, lines } = printTotals();
     expect(lines.at(-1)).toBe('7 passed, 1 failed');
     expect(lines.filter((line) => /^\d+ passed, \d+ failed$/.test(line))).toHaveLength(1);
@@ -42,7 +42,7 @@ describe('print-totals.mjs', () => {
 
   it('exits 1 and names a package whose tests wrote no report', () => {
     addPackage('packages/spec');
-    addPackage('tools/mock', { numPassedTests: 3, numFailedTests: 0, testResults: [] });
+    addPackage('tools/codegen', { numPassedTests: 3, numFailedTests: 0, testResults: [] });
     const { status, lines } = printTotals();
     expect(lines.join('\n')).toMatch(/packages\/spec {2}no test-results\.json/);
     expect(lines.at(-1)).toBe('3 passed, 0 failed');

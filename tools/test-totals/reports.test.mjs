@@ -42,24 +42,24 @@ describe('countReport', () => {
 describe('collectTotals', () => {
   it('sums the reports under packages/* and tools/*', () => {
     addPackage('packages/spec', { report: report(10, 1) });
-    addPackage('tools/mock', { report: report(5, 0) });
+    addPackage('tools/codegen', { report: report(5, 0) });
     addPackage('tools/scripts-only', { test: false });
     const totals = collectTotals(root);
     expect(totals).toMatchObject({ passed: 15, failed: 1, missing: [], unreadable: [] });
-    expect(totals.counted.map((entry) => entry.name)).toEqual(['packages/spec', 'tools/mock']);
+    expect(totals.counted.map((entry) => entry.name)).toEqual(['packages/spec', 'tools/codegen']);
   });
 
   it('names packages that have a test script but wrote no report', () => {
     addPackage('packages/spec');
-    addPackage('tools/mock', { report: report(5, 0) });
+    addPackage('tools/codegen', { report: report(5, 0) });
     expect(collectTotals(root)).toMatchObject({ passed: 5, failed: 0, missing: ['packages/spec'] });
   });
 
   it('names unreadable reports', () => {
-    addPackage('tools/mock', { report: '{ not json' });
+    addPackage('tools/codegen', { report: '{ not json' });
     const totals = collectTotals(root);
     expect(totals.counted).toEqual([]);
-    expect(totals.unreadable).toEqual([{ name: 'tools/mock', reason: expect.any(String) }]);
+    expect(totals.unreadable).toEqual([{ name: 'tools/codegen', reason: expect.any(String) }]);
   });
 
   it('finds nothing in an empty workspace', () => {
@@ -70,10 +70,10 @@ describe('collectTotals', () => {
 describe('deleteReports', () => {
   it('removes every package report and nothing else', () => {
     addPackage('packages/spec', { report: report(1, 0) });
-    addPackage('tools/mock', { report: report(1, 0) });
+    addPackage('tools/codegen', { report: report(1, 0) });
     writeFileSync(join(root, 'test-results.json'), '{}');
-    expect(deleteReports(root)).toEqual(['packages/spec/test-results.json', 'tools/mock/test-results.json']);
-    expect(existsSync(join(root, 'tools/mock/test-results.json'))).toBe(false);
+    expect(deleteReports(root)).toEqual(['packages/spec/test-results.json', 'tools/codegen/test-results.json']);
+    expect(existsSync(join(root, 'tools/codegen/test-results.json'))).toBe(false);
     expect(existsSync(join(root, 'test-results.json'))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // Contract tests: every operation of the bundled spec, called through the client against a Prism mock that validates
 // each request (an invalid one is answered 422 with an `sl-violations` header) and serves the documented responses.
 import { readFileSync } from 'node:fs';
-import { startMock, type MockServer } from '@dojo-terminals/mock';
+import { startMock, type MockServer } from '@dojo-terminals/contract';
 import { openapiJsonPath } from '@dojo-terminals/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDojoClient, type DojoClient } from './index.js';

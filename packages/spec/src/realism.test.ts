@@ -1,4 +1,5 @@
-import { startMock, type MockServer } from '@dojo-terminals/mock';
+// From source: @dojo-terminals/contract depends on this package, so it cannot be a dependency here.
+import { startMock, type MockServer } from '../../contract/src/start-mock.js';
 import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { BundleValidator, formatErrors } from './testing/ajv.js';
 import { checkInvariants, collectStatusEnums, pathPattern, type InvariantContext } from './testing/invariants.js';

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startMock, type MockServer } from '@dojo-terminals/mock';
+import { startMock, type MockServer } from '@dojo-terminals/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsumerProject } from './consumer-project.js';
 import { run } from './exec.js';

@@ -7,6 +7,7 @@ export const SPEC_DERIVED_PACKAGES: readonly string[] = [
   '@dojo-terminals/types',
   '@dojo-terminals/client',
   '@dojo-terminals/webhooks',
+  '@dojo-terminals/contract',
 ];
 
 export interface PendingBump {

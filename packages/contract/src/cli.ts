@@ -11,6 +11,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+// `npx dojo-contract ... &` then `kill $!` ends npx without passing the signal on: when our parent goes
+// away (we are re-parented), stop as if signalled, so Prism is not left behind.
+const parent = process.ppid;
+const orphanWatch = setInterval(() => {
+  if (process.ppid !== parent && !controller.signal.aborted) controller.abort('SIGHUP');
+}, 500);
+orphanWatch.unref();
+
 process.exitCode = await runCli(
   process.argv.slice(2),
   process.env,
