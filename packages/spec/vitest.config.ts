@@ -1,15 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    // Schema and example checks are fast; the build (determinism), Prism (realism) and Chromium
-    // (reference docs) take seconds to tens of seconds on a 2-core machine.
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
-    // At most two test files at once on the 2-core machine (Prism and Chromium are heavy).
-    maxWorkers: 2,
-    reporters: ['default', 'json'],
-    outputFile: { json: 'test-results.json' },
-  },
+export default packageTestConfig({
+  // Schema and example checks are fast; the build (determinism), Prism (realism) and Chromium
+  // (reference docs) take seconds to tens of seconds on a 2-core machine.
+  testTimeout: 30_000,
+  hookTimeout: 120_000,
+  // At most two test files at once on the 2-core machine (Prism and Chromium are heavy).
+  maxWorkers: 2,
 });

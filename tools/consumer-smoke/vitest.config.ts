@@ -1,12 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    // Installing two Node.js releases and the packed tarballs takes minutes on a cold machine.
-    testTimeout: 120_000,
-    hookTimeout: 600_000,
-    reporters: ['default', 'json'],
-    outputFile: { json: 'test-results.json' },
-  },
-});
+// Installing two Node.js releases and the packed tarballs takes minutes on a cold machine.
+export default packageTestConfig({ testTimeout: 120_000, hookTimeout: 600_000 });

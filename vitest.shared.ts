@@ -1,0 +1,19 @@
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+
+type TestOptions = NonNullable<ViteUserConfig['test']>;
+
+/**
+ * The vitest settings every package shares: tests beside the code (`src/**\/*.test.ts`), and a JSON
+ * report that tools/test-totals sums into the `N passed, N failed` line of `pnpm test`.
+ */
+export function packageTestConfig(test: TestOptions = {}): ViteUserConfig {
+  return defineConfig({
+    test: {
+      include: ['src/**/*.test.ts'],
+      testTimeout: 60_000,
+      reporters: ['default', 'json'],
+      outputFile: { json: 'test-results.json' },
+      ...test,
+    },
+  });
+}
