@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDeduper, type DojoWebhookEvent } from '../index.js';
-import { close, listen, post } from '../test-support/http.js';
+import { close, expectOversizedRefused, expectRedeliveryHandledOnce, listen, post } from '../test-support/http.js';
 import { DOC_BODY, DOC_SECRET, DOC_SIGNATURE } from '../test-support/vectors.js';
 import { sampleEvent, signedDelivery } from '../testing.js';
 import { dojoWebhook, RawBodyUnavailableError } from './express.js';
@@ -81,10 +81,7 @@ describe.each([
   });
 
   it('answers a redelivery once and lets a failed event be retried', async () => {
-    const delivery = signedDelivery(sampleEvent(), SECRET);
-    expect((await post(url(), delivery.body, delivery.headers)).json).toEqual({ received: true });
-    expect((await post(url(), delivery.body, delivery.headers)).json).toEqual({ received: true, duplicate: true });
-    expect(received).toHaveLength(1);
+    await expectRedeliveryHandledOnce(url(), SECRET, received);
 
     const failing = signedDelivery(sampleEvent(), SECRET);
     failNext = true;
@@ -94,9 +91,7 @@ describe.each([
   });
 
   it('refuses a body over maxBodyBytes with 413', async () => {
-    const body = JSON.stringify({ ...sampleEvent(), padding: 'x'.repeat(5000) });
-    const { headers } = signedDelivery(body, SECRET);
-    expect((await post(url(), body, headers)).status).toBe(413);
+    await expectOversizedRefused(url(), SECRET);
   });
 });
 

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createDeduper, type DojoWebhookEvent } from '../index.js';
-import { post } from '../test-support/http.js';
+import { expectOversizedRefused, expectRedeliveryHandledOnce, post } from '../test-support/http.js';
 import { DOC_BODY, DOC_SECRET, DOC_SIGNATURE } from '../test-support/vectors.js';
 import { sampleEvent, signedDelivery } from '../testing.js';
 import { dojoWebhookPlugin } from './fastify.js';
@@ -53,13 +53,8 @@ it('refuses a wrong signature (400), a redelivery once (200 duplicate) and an ov
   const wrong = signedDelivery(sampleEvent(), 'ws_other');
   expect((await post(`${base}/webhooks/dojo`, wrong.body, wrong.headers)).status).toBe(400);
 
-  const delivery = signedDelivery(sampleEvent(), SECRET);
-  await post(`${base}/webhooks/dojo`, delivery.body, delivery.headers);
-  expect((await post(`${base}/webhooks/dojo`, delivery.body, delivery.headers)).json).toEqual({ received: true, duplicate: true });
-  expect(received).toHaveLength(1);
-
-  const big = JSON.stringify({ ...sampleEvent(), padding: 'x'.repeat(5000) });
-  expect((await post(`${base}/webhooks/dojo`, big, signedDelivery(big, SECRET).headers)).status).toBe(413);
+  await expectRedeliveryHandledOnce(`${base}/webhooks/dojo`, SECRET, received);
+  await expectOversizedRefused(`${base}/webhooks/dojo`, SECRET);
 });
 
 it('leaves JSON parsing of the other routes alone', async () => {

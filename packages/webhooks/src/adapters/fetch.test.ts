@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDeduper, type DojoWebhookEvent } from '../index.js';
-import { close, post } from '../test-support/http.js';
+import { close, expectOversizedRefused, expectRedeliveryHandledOnce, post } from '../test-support/http.js';
 import { DOC_BODY, DOC_SECRET, DOC_SIGNATURE } from '../test-support/vectors.js';
 import { sampleEvent, signedDelivery } from '../testing.js';
 import { dojoWebhook } from './fetch.js';
@@ -54,12 +54,8 @@ describe('Hono on @hono/node-server', () => {
   });
 
   it('dedupes, and refuses an oversized body with 413', async () => {
-    const delivery = signedDelivery(sampleEvent(), SECRET);
-    await post(`${base}/webhooks/dojo`, delivery.body, delivery.headers);
-    expect((await post(`${base}/webhooks/dojo`, delivery.body, delivery.headers)).json).toEqual({ received: true, duplicate: true });
-    expect(received).toHaveLength(1);
-    const big = JSON.stringify({ ...sampleEvent(), padding: 'x'.repeat(5000) });
-    expect((await post(`${base}/webhooks/dojo`, big, signedDelivery(big, SECRET).headers)).status).toBe(413);
+    await expectRedeliveryHandledOnce(`${base}/webhooks/dojo`, SECRET, received);
+    await expectOversizedRefused(`${base}/webhooks/dojo`, SECRET);
   });
 
   it('acknowledges (202) a signed event of a type it does not know, without handling it', async () => {
