@@ -13,7 +13,18 @@ export default [
     modifyEsbuildConfig: lazyValidators,
   },
   {
-    name: "one generated operation with hey-api's fetch client (the floor under any client bundle)",
+    // What a bundle of one call ships at least: the transport core (options, timeouts, retries, typed errors) that
+    // every operation goes through, hey-api's fetch client and one generated operation. `createDojoClient` itself
+    // brings all 19 operations (the entry above). The budget guards against regressions: the issue's 4 kB goal for
+    // one operation is out of reach while hey-api's client alone weighs 3.9 kB (the entry below).
+    name: "one operation through the front: getTerminal + hey-api's fetch client + the transport core",
+    import: { 'dist/transport.js': '{ createTransport }', 'dist/generated/sdk.gen.js': '{ getTerminal }' },
+    gzip: true,
+    limit: '8 kB',
+    modifyEsbuildConfig: lazyValidators,
+  },
+  {
+    name: "one generated operation with hey-api's fetch client, no front (the floor under any client bundle)",
     path: 'dist/generated/sdk.gen.js',
     import: '{ getTerminal }',
     gzip: true,

@@ -42,7 +42,8 @@ export interface ResolvedConfig {
   retry: ResolvedRetry;
   validateResponses: boolean;
   fetch: typeof globalThis.fetch;
-  log: Log;
+  /** Undefined without a logger, so that calls skip formatting lines nobody reads. */
+  log: Log | undefined;
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -90,7 +91,7 @@ export function resolveConfig(options: DojoClientOptions): ResolvedConfig {
   const fetchImpl: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
   const { logger } = options;
-  const log: Log = (level, message) => logger?.[level]?.(message);
+  const log: Log | undefined = logger && ((level, message) => logger[level]?.(message));
 
   return {
     apiKey,

@@ -20,5 +20,32 @@ export {
   DojoConflictError,
   DojoTimeoutError,
 } from './errors.js';
+export { payAtCounter } from './flows/pay-at-counter.js';
+export { refundAtCounter, unlinkedRefundAtCounter } from './flows/refund-at-counter.js';
+export {
+  capturePreAuthorization,
+  type CapturePreAuthorizationOptions,
+  type CapturedPreAuthorization,
+} from './flows/capture-pre-authorization.js';
+export { createSessionWakeups, type PaymentIntentEventLike, type PaymentIntentWakeups, type SessionWakeups } from './flows/wakeups.js';
+export { DojoCaptureRefusedError, DojoNoTerminalAvailableError } from './flows/errors.js';
+export type {
+  CounterFlowOptions,
+  CounterOutcome,
+  CounterProgressEvent,
+  PayAtCounterOptions,
+  PaymentIntentOutcome,
+  PollOptions,
+  RefundAtCounterOptions,
+  RefundOutcome,
+  RefundSettledOutcomeKind,
+  SettledOutcome,
+  SettledOutcomeKind,
+  SignatureCheck,
+  TerminalChoice,
+  UnknownOutcome,
+  UnknownOutcomeReason,
+  UnlinkedRefundAtCounterOptions,
+} from './flows/types.js';
 // The API's types come from @dojo-terminals/types (a dependency), so an app that uses both has one copy of them.
 export type * from '@dojo-terminals/types';

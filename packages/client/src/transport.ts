@@ -1,7 +1,7 @@
 import { resolveConfig, type DojoClientOptions } from './config.js';
 import { createApiError, DojoConfigError, DojoError, DojoInvalidArgumentError, DojoResponseValidationError, redact } from './errors.js';
 import { createClient } from './generated/client/index.js';
-import { send } from './response.js';
+import { send, type SendContext } from './response.js';
 
 /** Options for one call. */
 export interface CallOptions {
@@ -39,7 +39,9 @@ const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 /** Validates the options and returns the function every resource method calls. */
 export function createTransport(options: DojoClientOptions): Transport {
   const config = resolveConfig(options);
-  const client = createClient({ baseUrl: config.baseUrl });
+  // hey-api builds the request and maps error bodies; the body of a success is read by `send` within the attempt's
+  // timeout and parsed here, so hey-api must hand the response back unread ('stream').
+  const client = createClient({ baseUrl: config.baseUrl, parseAs: 'stream' });
   return {
     async call<T>(sdkFunction: SdkFunction, operation: Operation, input: Record<string, unknown>, callOptions: CallOptions = {}) {
       const headers = operation.terminal ? config.terminalHeaders : config.headers;
@@ -49,11 +51,11 @@ export function createTransport(options: DojoClientOptions): Transport {
       if (!(timeoutMs > 0) || !Number.isInteger(maxRetries) || maxRetries < 0) {
         throw new DojoInvalidArgumentError('timeoutMs must be a positive number and maxRetries an integer ≥ 0');
       }
-      const context = {
+      const context: SendContext = {
         operationId: operation.id,
         safe: operation.safe,
         timeoutMs,
-        retry: { ...config.retry, maxRetries },
+        retry: maxRetries === config.retry.maxRetries ? config.retry : { ...config.retry, maxRetries },
         fetch: config.fetch,
         signal: callOptions.signal,
         log: config.log,
@@ -63,13 +65,13 @@ export function createTransport(options: DojoClientOptions): Transport {
         result = await (sdkFunction as (options: object) => Promise<SdkResult>)({
           ...input,
           client,
-          headers: { ...headers, ...(input.headers as object | undefined) },
+          headers: input.headers ? { ...headers, ...input.headers } : headers,
           fetch: (request: Request) => send(request, context),
         });
       } catch (error) {
-        // A success body that is not JSON: the parser's message quotes the body, so it is redacted too.
-        const reason = redact(error instanceof Error ? error.message : String(error), config.apiKey);
-        throw new DojoError(`${operation.id}: could not read the response: ${reason}`);
+        // hey-api returns fetch failures as `error`; what it throws is a request it could not build. No `cause`:
+        // a header error can quote the header, and the Authorization header holds the key.
+        throw new DojoError(`${operation.id} failed: ${redact(describe(error), config.apiKey)}`);
       }
       const { response } = result;
       if (!response) {
@@ -79,15 +81,21 @@ export function createTransport(options: DojoClientOptions): Transport {
         // Some servers echo request headers in their errors: the key must not travel on in an exception.
         throw createApiError(operation.id, response.status, redact(result.error, config.apiKey));
       }
-      const data = response.status === 204 ? undefined : result.data;
+      let data: unknown;
       if (response.status !== 204) {
         // A proxy's HTML page, a missing content type or an empty body is never handed back as data.
         const type = response.headers.get('content-type') ?? '';
         if (!JSON_MEDIA_TYPE.test(type)) {
           throw new DojoError(`${operation.id}: expected a JSON response, got ${type ? `"${type.split(';')[0]}"` : 'no content type'} with status ${response.status}`);
         }
-        if (typeof data !== 'object' || data === null || response.headers.get('content-length') === '0') {
-          throw new DojoError(`${operation.id}: could not read the response: the body is empty or not a JSON object or array`);
+        try {
+          data = JSON.parse(context.body ?? '');
+        } catch (error) {
+          // The parser's message quotes the body, so it is redacted too.
+          throw new DojoError(`${operation.id}: could not read the response: ${redact(describe(error), config.apiKey)}`);
+        }
+        if (typeof data !== 'object' || data === null) {
+          throw new DojoError(`${operation.id}: could not read the response: the body is not a JSON object or array`);
         }
       }
       if (config.validateResponses && data !== undefined) {
@@ -102,4 +110,8 @@ export function createTransport(options: DojoClientOptions): Transport {
       return data as T;
     },
   };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { capturePreAuthorization, DojoCaptureRefusedError, DojoConflictError } from '../index.js';
+import { fakeDojo, inTurn, PAYMENT_INTENT_ID, paymentIntent, problem, reply } from './test-support.js';
+
+const authorized = paymentIntent({ status: 'Authorized', captureMode: 'Manual' });
+
+describe('capturePreAuthorization', () => {
+  it('captures the whole authorised amount by default and returns the payment intent read afterwards', async () => {
+    const api = fakeDojo({
+      'GET /payment-intents/:id': inTurn(reply(authorized), reply(paymentIntent({ status: 'Captured', captureMode: 'Manual' }))),
+      'POST /payment-intents/:id/captures': reply({ captureId: 'cp_sandbox_abc123', message: 'Captured' }),
+    });
+    const result = await capturePreAuthorization(api.dojo, PAYMENT_INTENT_ID);
+    expect(api.sent('POST', '/payment-intents/')[0]).toMatchObject({
+      path: `/payment-intents/${PAYMENT_INTENT_ID}/captures`,
+      body: { amount: 1250 },
+    });
+    expect(result).toEqual({
+      capture: { captureId: 'cp_sandbox_abc123', message: 'Captured' },
+      paymentIntent: expect.objectContaining({ status: 'Captured' }),
+    });
+  });
+
+  it('captures part of it with a tip, without reading the amount first', async () => {
+    const api = fakeDojo({
+      'GET /payment-intents/:id': reply(authorized),
+      'POST /payment-intents/:id/captures': reply({ captureId: 'cp_sandbox_abc124' }),
+    });
+    await capturePreAuthorization(api.dojo, PAYMENT_INTENT_ID, { amount: 1000, tipsAmount: 100 });
+    expect(api.sent('POST', '/payment-intents/')[0]?.body).toEqual({ amount: 1000, tipsAmount: 100 });
+    expect(api.sent('GET', '/payment-intents/')).toHaveLength(1);
+  });
+
+  it('turns a 409 into DojoCaptureRefusedError carrying the payment intent state', async () => {
+    const api = fakeDojo({
+      'GET /payment-intents/:id': reply(paymentIntent({ status: 'Captured', captureMode: 'Auto' })),
+      'POST /payment-intents/:id/captures': () => problem(409, 'Payment intent is not authorized'),
+    });
+    const error = await capturePreAuthorization(api.dojo, PAYMENT_INTENT_ID, { amount: 1250 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DojoCaptureRefusedError);
+    expect(error).toBeInstanceOf(DojoConflictError);
+    expect(error).toMatchObject({ status: 409, traceId: 'trace-1', paymentIntent: { status: 'Captured' } });
+    expect((error as Error).message).toMatch(/status Captured, capture mode Auto/);
+    expect(api.sent('POST', '/payment-intents/')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,178 @@
+import type { TerminalSession, TerminalSessionStatus } from '@dojo-terminals/types';
+import type { DojoClient } from '../create-dojo-client.js';
+import { isCancelRefused, isTransient } from './failures.js';
+import type { FlowContext } from './flow-context.js';
+import type { Pause } from './pause.js';
+import type { CounterProgressEvent } from './types.js';
+
+const FINAL_STATUSES: ReadonlySet<TerminalSessionStatus> = new Set([
+  'Captured',
+  'Authorized',
+  'Declined',
+  'Canceled',
+  'Expired',
+  'SignatureVerificationRejected',
+]);
+
+export const isFinal = (status: TerminalSessionStatus): boolean => FINAL_STATUSES.has(status);
+
+/** How following a session ended: at a final status, or unreachable past its expiry (`final: false`). */
+export interface FollowResult {
+  session: TerminalSession;
+  final: boolean;
+  cancelRefused: boolean;
+  /** The last read failure, when the session could not be read to its end. */
+  error: unknown;
+}
+
+type CancelState = 'none' | 'pending' | 'requested' | 'refused';
+
+/**
+ * Reads the session until its status is final: waits with backoff between reads (reset on each status change,
+ * cut short by `pause.nudge()`), reports status changes and new notifications, asks for the signature check, and
+ * requests a cancel once the caller's signal fires. Transient read failures are reported and retried until the
+ * session's `expireAt` plus `expiryMarginMs`. Other failures reject.
+ */
+export async function followSession(dojo: DojoClient, first: TerminalSession, context: FlowContext, pause: Pause): Promise<FollowResult> {
+  const { poll, signal, emit } = context;
+  const seenNotifications = new Set<string>();
+  let session = first;
+  let delay = poll.initialDelayMs;
+  let cancel: CancelState = 'none';
+  let lastError: unknown;
+  let signatureAsked = false;
+  let lastReadAt = Date.now();
+
+  const observe = (next: TerminalSession): void => {
+    const previous = session.status;
+    session = next;
+    if (next.status !== previous) {
+      delay = poll.initialDelayMs;
+      emit({ type: 'status', status: next.status, previous, session: next });
+    }
+    for (const notification of next.notificationEvents ?? []) {
+      const key = `${notification.notificationType}@${notification.createdAt}`;
+      if (seenNotifications.has(key)) continue;
+      seenNotifications.add(key);
+      emit({ type: 'notification', notification: notification.notificationType, createdAt: notification.createdAt, session: next });
+    }
+  };
+  observe(first);
+
+  while (!isFinal(session.status)) {
+    if (signal?.aborted && (cancel === 'none' || cancel === 'pending')) {
+      cancel = await requestCancel(dojo, session, emit, (next) => observe(next));
+      if (isFinal(session.status)) break;
+    }
+    // Asked once per session: a stale read after the answer must not ask the cashier again.
+    if (session.status === 'SignatureVerificationRequired' && !signatureAsked) {
+      signatureAsked = true;
+      const answered = await askSignature(dojo, session, context);
+      if (answered) observe(answered);
+      continue;
+    }
+    await pause.wait(delay);
+    if (signal?.aborted && cancel === 'none') continue; // cancel first, then read
+    try {
+      const next = await dojo.terminalSessions.get(session.id);
+      lastReadAt = Date.now();
+      lastError = undefined;
+      const changed = next.status !== session.status;
+      observe(next);
+      if (!changed) delay = Math.min(poll.maxDelayMs, delay * poll.factor);
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      lastError = error;
+      emit({ type: 'poll-failed', error, session });
+      delay = Math.min(poll.maxDelayMs, delay * poll.factor);
+      if (Date.now() > expiryOf(session, lastReadAt) + context.expiryMarginMs) {
+        return { session, final: false, cancelRefused: cancel === 'refused', error };
+      }
+    }
+  }
+  return { session, final: true, cancelRefused: cancel === 'refused', error: lastError };
+}
+
+/** How long Dojo waits for a card: the expiry assumed when `expireAt` cannot be read. */
+const SESSION_LIFETIME_MS = 80_000;
+
+function expiryOf(session: TerminalSession, lastReadAt: number): number {
+  const expireAt = Date.parse(session.expireAt);
+  return Number.isNaN(expireAt) ? lastReadAt + SESSION_LIFETIME_MS : expireAt;
+}
+
+/** `PUT …/cancel`; a failure that may pass leaves the cancel `pending`, to be sent again before the next read. */
+async function requestCancel(
+  dojo: DojoClient,
+  session: TerminalSession,
+  emit: (event: CounterProgressEvent) => void,
+  observe: (session: TerminalSession) => void,
+): Promise<CancelState> {
+  try {
+    const next = await dojo.terminalSessions.cancel(session.id);
+    emit({ type: 'cancel-requested', session: next });
+    observe(next);
+    return 'requested';
+  } catch (error) {
+    if (isCancelRefused(error)) {
+      emit({ type: 'cancel-refused', error, session });
+      return 'refused';
+    }
+    if (isTransient(error)) return 'pending';
+    // Dojo refuses for another reason (e.g. the session ended meanwhile): the next read tells.
+    emit({ type: 'cancel-refused', error, session });
+    return 'refused';
+  }
+}
+
+/**
+ * Asks `verifySignature` and sends its answer if it comes in time. Returns the session Dojo answers with, or
+ * `undefined` when no answer was sent (the terminal then accepts at the deadline).
+ */
+async function askSignature(dojo: DojoClient, session: TerminalSession, context: FlowContext): Promise<TerminalSession | undefined> {
+  const { emit, verifySignature, signal } = context;
+  const deadline = new Date(session.expireAt);
+  emit({ type: 'signature-required', session, deadline });
+  const unanswered = (reason: 'no-callback' | 'late' | 'callback-failed' | 'answer-failed' | 'aborted', error: unknown = undefined) => {
+    emit({ type: 'signature-unanswered', reason, error, session });
+    return undefined;
+  };
+  if (!verifySignature) return unanswered('no-callback');
+
+  const answerBy = deadline.getTime() - context.signatureSafetyMarginMs;
+  const controller = new AbortController();
+  const late = new DOMException('the signature answer would arrive after the deadline', 'TimeoutError');
+  const timer = setTimeout(() => controller.abort(late), Math.max(0, answerBy - Date.now()));
+  const onAbort = (): void => controller.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  let accepted: unknown;
+  try {
+    const stopped = new Promise<typeof STOPPED>((resolve) => {
+      if (controller.signal.aborted) resolve(STOPPED);
+      else controller.signal.addEventListener('abort', () => resolve(STOPPED), { once: true });
+    });
+    const answer = Promise.resolve().then(() => verifySignature({ session, deadline, signal: controller.signal }));
+    answer.catch(() => undefined); // a rejection after the race is lost must not go unhandled
+    accepted = await Promise.race([answer, stopped]);
+  } catch (error) {
+    return unanswered('callback-failed', error);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+  if (accepted === STOPPED) {
+    return controller.signal.reason === late ? unanswered('late', late) : unanswered('aborted', controller.signal.reason);
+  }
+  if (typeof accepted !== 'boolean') return unanswered('callback-failed', new TypeError('verifySignature must resolve with true or false'));
+  if (Date.now() > answerBy) return unanswered('late', late);
+  try {
+    const next = await dojo.terminalSessions.answerSignature(session.id, { accepted });
+    emit({ type: 'signature-answered', accepted, session: next });
+    return next;
+  } catch (error) {
+    return unanswered('answer-failed', error);
+  }
+}
+
+const STOPPED = Symbol('stopped');

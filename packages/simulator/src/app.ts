@@ -1,0 +1,72 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { checkRequestHeaders, type KeyRule } from './auth.js';
+import { ApiProblem } from './problems.js';
+import { ROUTES, type RouteInput } from './routes.js';
+import type { World } from './world.js';
+
+export interface AppHooks {
+  /** Before each request: bring the timelines up to now. */
+  beforeRequest(): void;
+  /** After each request: the state may have changed. */
+  afterRequest(): void;
+  log(level: 'info' | 'warn', line: string): void;
+}
+
+/** The HTTP front: auth and header rules, one route per operation, problem-details errors. */
+export function createApp(world: World, keys: KeyRule, hooks: AppHooks): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+
+  // A PUT without a body (cancel) may still say application/json: treat an empty body as none.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new ApiProblem(400, 'The request body is not valid JSON.', { errors: { body: ['Not valid JSON.'] } }), undefined);
+    }
+  });
+
+  app.setErrorHandler((error, _request, reply) => {
+    const problem =
+      error instanceof ApiProblem
+        ? error
+        : typeof (error as { statusCode?: unknown }).statusCode === 'number' && (error as { statusCode: number }).statusCode < 500
+          ? new ApiProblem((error as { statusCode: number }).statusCode, (error as Error).message)
+          : new ApiProblem(500, 'The simulator failed to handle the request.');
+    if (problem.status >= 500) hooks.log('warn', `internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    void reply.status(problem.status).type('application/json').send(problem.body());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).type('application/json').send(new ApiProblem(404, `No operation ${request.method} ${request.url.split('?')[0]}.`).body());
+  });
+
+  // Auth and headers first, before the body is read or the route matters: an unauthenticated caller learns nothing.
+  app.addHook('onRequest', async (request) => {
+    hooks.beforeRequest();
+    checkRequestHeaders(request.headers, request.url.startsWith('/terminal'), keys);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    hooks.afterRequest();
+    hooks.log('info', `${request.method} ${request.url.split('?')[0]} ${reply.statusCode}`);
+  });
+
+  for (const route of ROUTES) {
+    app.route({
+      method: route.method,
+      url: route.path.replace(/\{(\w+)\}/g, ':$1'),
+      handler: async (request, reply) => {
+        const input: RouteInput = {
+          params: request.params as Record<string, string>,
+          query: request.query as RouteInput['query'],
+          body: request.body,
+          headers: request.headers,
+        };
+        const result = route.handle(world, input);
+        if (route.status === 204) return reply.status(204).send();
+        return reply.status(route.status).type('application/json').send(JSON.stringify(result));
+      },
+    });
+  }
+  return app;
+}

@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PORT, parseCliArgs } from './cli-args.js';
+import { SimulatorConfigError } from './errors.js';
+import { HEADERS } from './test-support.js';
+
+// The built bin, as users run it (the test task builds the package first).
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('dojo-simulator arguments', () => {
+  it('defaults to port 4030, else $PORT', () => {
+    expect(parseCliArgs([], {})).toEqual({ help: false, options: { port: DEFAULT_PORT } });
+    expect(parseCliArgs([], { PORT: '5000' })).toEqual({ help: false, options: { port: 5000 } });
+  });
+
+  it('reads the fleet size, time scale and webhooks with their secrets in order', () => {
+    const command = parseCliArgs(
+      ['--terminals', '5', '--time-scale', '0.1', '--webhook', 'http://127.0.0.1:9/a', '--webhook-secret', 's1', '--webhook-secret', 's2', '--webhook', 'http://127.0.0.1:9/b'],
+      { DOJO_SIMULATOR_WEBHOOK_SECRET: 'from-env' },
+    );
+    expect(command).toEqual({
+      help: false,
+      options: {
+        port: DEFAULT_PORT,
+        terminals: 5,
+        timeScale: 0.1,
+        webhooks: [
+          { url: 'http://127.0.0.1:9/a', secrets: ['s1', 's2'] },
+          { url: 'http://127.0.0.1:9/b', secrets: ['from-env'] },
+        ],
+      },
+    });
+  });
+
+  it.each([
+    [['--port', 'abc']],
+    [['--webhook', 'http://127.0.0.1:9/a']],
+    [['--webhook-secret', 's']],
+    [['--unknown']],
+  ])('refuses %j with a SimulatorConfigError', (argv) => {
+    expect(() => parseCliArgs(argv, {})).toThrow(SimulatorConfigError);
+  });
+});
+
+describe('dojo-simulator', () => {
+  it('starts, prints its URL and the scenarios, serves the API, and stops on SIGTERM', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [CLI, '--port', String(port), '--terminals', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const exited = once(child, 'exit');
+    try {
+      for (let waited = 0; !out.includes('ready at'); waited += 50) {
+        if (child.exitCode !== null || waited > 20_000) throw new Error(`the CLI did not start:\n${out}\n${err}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(out).toContain(`Dojo simulator ready at http://127.0.0.1:${port}`);
+      expect(out).toMatch(/…11\s+declined/);
+      const response = await fetch(`http://127.0.0.1:${port}/terminals`, { headers: HEADERS });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toHaveLength(2);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const [code] = await exited;
+    expect(code).toBe(0);
+    expect(out).toContain('Dojo simulator stopped');
+    expect(err).toBe('');
+  });
+});

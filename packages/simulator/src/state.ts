@@ -1,0 +1,108 @@
+import type {
+  DojoWebhookEventType,
+  PaymentIntent,
+  Refund,
+  Terminal,
+  TerminalSession,
+} from '@dojo-terminals/types';
+import type { ScenarioName } from './scenarios.js';
+
+/** A step of a session's timeline that has not happened yet; `at` is a wall-clock time (epoch ms). */
+export interface PlannedStep {
+  at: number;
+  step: SessionStep;
+}
+
+export type SessionStep =
+  | 'initiated'
+  | 'terminalOffline'
+  | 'cardPresented'
+  | 'pleaseWait'
+  | 'authorise'
+  | 'signatureDeadline'
+  | 'complete'
+  | 'canceled'
+  | 'expire';
+
+export interface SessionRecord {
+  session: TerminalSession;
+  scenario: ScenarioName;
+  /** True once the customer presented a card: from then on the session cannot be canceled. */
+  cardPresented: boolean;
+  /** The remaining timeline, in time order. */
+  plan: PlannedStep[];
+}
+
+export interface PaymentIntentRecord {
+  intent: PaymentIntent;
+  /** Minor units authorised by the card (Manual capture) and not yet captured. */
+  authorisedAmount: number;
+  /** Minor units captured so far. */
+  capturedAmount: number;
+}
+
+export interface RefundRecord {
+  refund: Refund;
+  amount: number;
+  /** `${paymentIntentId} ${IdempotencyKey}`, so a repeat returns the same refund. */
+  idempotencyKey: string;
+}
+
+export interface DeliveryRecord {
+  /** The event's `id`: the same on every attempt. */
+  eventId: string;
+  event: DojoWebhookEventType;
+  /** The subscription's URL (secrets are never stored). */
+  url: string;
+  /** The exact body, signed and sent byte for byte on each attempt. */
+  body: string;
+  attempts: number;
+  nextAttemptAt: number;
+  status: 'pending' | 'delivered' | 'failed';
+  lastStatus?: number;
+  lastError?: string;
+}
+
+/** Everything the simulator knows, as plain JSON: `snapshot()` returns it and `startSimulator({ state })` resumes it. */
+export interface SimulatorState {
+  format: 'dojo-simulator-state/1';
+  /** When the snapshot was taken (RFC 3339). */
+  takenAt: string;
+  accountId: string;
+  terminals: Terminal[];
+  /** Which session keeps each busy terminal `InUse`, by terminal id. */
+  terminalSessions: Record<string, string>;
+  paymentIntents: PaymentIntentRecord[];
+  sessions: SessionRecord[];
+  refunds: RefundRecord[];
+  deliveries: DeliveryRecord[];
+}
+
+const FINAL: ReadonlySet<TerminalSession['status']> = new Set([
+  'Captured',
+  'Authorized',
+  'Declined',
+  'Canceled',
+  'Expired',
+  'SignatureVerificationRejected',
+]);
+
+export function isFinal(status: TerminalSession['status']): boolean {
+  return FINAL.has(status);
+}
+
+export function isSimulatorState(value: unknown): value is SimulatorState {
+  if (typeof value !== 'object' || value === null) return false;
+  const state = value as Partial<SimulatorState>;
+  return (
+    state.format === 'dojo-simulator-state/1' &&
+    typeof state.accountId === 'string' &&
+    Array.isArray(state.terminals) &&
+    typeof state.terminalSessions === 'object' &&
+    state.terminalSessions !== null &&
+    Array.isArray(state.paymentIntents) &&
+    Array.isArray(state.sessions) &&
+    Array.isArray(state.refunds) &&
+    Array.isArray(state.deliveries)
+  );
+}

@@ -1,0 +1,41 @@
+import { createDojoClient, type DojoClient, type TerminalSession } from '@dojo-terminals/client';
+
+export const API_KEY = 'sk_sandbox_simulator_tests';
+export const HEADERS = { authorization: `Basic ${API_KEY}`, version: '2026-02-27', 'software-house-id': 'softwareHouse1' };
+
+/** A client of the simulator; no retries unless asked, so a failure shows at once. */
+export function client(baseUrl: string, maxRetries = 0): DojoClient {
+  return createDojoClient({ apiKey: API_KEY, softwareHouseId: 'softwareHouse1', baseUrl, maxRetries, retry: { baseDelayMs: 20, maxDelayMs: 100 } });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls the session (as a POS does) until `done` holds; fails after `timeoutMs` with the last status seen. */
+export async function pollSession(
+  dojo: DojoClient,
+  id: string,
+  done: (session: TerminalSession) => boolean,
+  timeoutMs = 10_000,
+): Promise<TerminalSession> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const session = await dojo.terminalSessions.get(id);
+    if (done(session)) return session;
+    if (Date.now() > deadline) throw new Error(`session ${id} still ${session.status} after ${timeoutMs} ms`);
+    await sleep(10);
+  }
+}
+
+export const FINAL = ['Captured', 'Authorized', 'Declined', 'Canceled', 'Expired', 'SignatureVerificationRejected'];
+export const isFinal = (session: TerminalSession) => FINAL.includes(session.status);
+
+/** Polls until `check` resolves to a value other than undefined. */
+export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(10);
+  }
+}

@@ -1,0 +1,75 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface WorkspaceLayout {
+  repoRoot: string;
+  specDir: string;
+  rootDocument: string;
+  redoclyConfig: string;
+  baseline: string;
+  specDist: string;
+  /** Packages with an `openapi-ts.config.ts`: regenerated on every cycle. */
+  generated: string[];
+  /** Generated packages and the packages that depend on them at run time (with a tsconfig.json): type-checked. */
+  typeChecked: string[];
+  /** Package name → its `src/index.ts`, for the generated packages: how consumers see fresh code without a build. */
+  sources: Record<string, string>;
+}
+
+interface PackageJson {
+  name?: string;
+  dependencies?: Record<string, string>;
+}
+
+function readPackage(dir: string): PackageJson | undefined {
+  const file = join(dir, 'package.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PackageJson) : undefined;
+}
+
+function workspaceDirs(repoRoot: string): string[] {
+  const dirs: string[] = [];
+  for (const group of ['packages', 'tools']) {
+    const base = join(repoRoot, group);
+    if (!existsSync(base)) continue;
+    for (const entry of readdirSync(base, { withFileTypes: true })) {
+      if (entry.isDirectory() && existsSync(join(base, entry.name, 'package.json'))) dirs.push(join(base, entry.name));
+    }
+  }
+  return dirs.sort();
+}
+
+/** Finds, under a repository root laid out like this one, what a spec edit regenerates and what it can break. */
+export function discoverWorkspace(repoRoot: string): WorkspaceLayout {
+  const dirs = workspaceDirs(repoRoot);
+  const generated = dirs.filter((dir) => existsSync(join(dir, 'openapi-ts.config.ts')));
+  const sources: Record<string, string> = {};
+  for (const dir of generated) {
+    const name = readPackage(dir)?.name;
+    if (name && existsSync(join(dir, 'src/index.ts'))) sources[name] = join(dir, 'src/index.ts');
+  }
+  const generatedNames = new Set(Object.keys(sources));
+  const typeChecked = dirs.filter((dir) => {
+    if (!existsSync(join(dir, 'tsconfig.json'))) return false;
+    if (generated.includes(dir)) return true;
+    return Object.keys(readPackage(dir)?.dependencies ?? {}).some((name) => generatedNames.has(name));
+  });
+  // Dependencies first, so a consumer's errors are read after the errors of what it consumes.
+  typeChecked.sort((a, b) => dependsOn(a, b, sources) - dependsOn(b, a, sources));
+  return {
+    repoRoot,
+    specDir: join(repoRoot, 'spec'),
+    rootDocument: join(repoRoot, 'spec/openapi.yaml'),
+    redoclyConfig: join(repoRoot, 'redocly.yaml'),
+    baseline: join(repoRoot, 'packages/spec/baseline/openapi.json'),
+    specDist: join(repoRoot, 'packages/spec/dist'),
+    generated,
+    typeChecked,
+    sources,
+  };
+}
+
+function dependsOn(dir: string, other: string, sources: Record<string, string>): number {
+  const otherName = readPackage(other)?.name;
+  if (!otherName || !(otherName in sources)) return 0;
+  return otherName in (readPackage(dir)?.dependencies ?? {}) ? 1 : 0;
+}
