@@ -1,30 +1,13 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createClient, type UserConfig } from '@hey-api/openapi-ts';
+import { listFiles, outputPath } from './generated-files.js';
 
 /** One way the committed generated code differs from what the spec generates now. */
 export interface Drift {
   file: string;
   kind: 'missing' | 'unexpected' | 'changed';
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
-    .sort();
-}
-
-function outputPath(config: UserConfig): string {
-  const { output } = config;
-  if (typeof output === 'string') return output;
-  if (output && typeof output === 'object' && 'path' in output && typeof output.path === 'string') return output.path;
-  throw new Error('codegen config needs a string `output` or `output.path`');
 }
 
 /**

@@ -1,1 +1,2 @@
 export { describeDrift, findDrift, type Drift } from './drift.js';
+export { listFiles, outputPath } from './generated-files.js';

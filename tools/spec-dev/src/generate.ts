@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createClient, type UserConfig } from '@hey-api/openapi-ts';
+import { listFiles, outputPath } from '@dojo-terminals/codegen';
 import { createJiti } from 'jiti';
 import type { JsonObject } from './json.js';
 
@@ -71,24 +72,6 @@ async function loadUserConfig(file: string): Promise<UserConfig> {
   const loaded = await jiti.import<UserConfig | UserConfig[]>(file, { default: true });
   if (Array.isArray(loaded)) throw new Error(`${file}: spec-dev supports one config per package, found ${loaded.length}`);
   return loaded;
-}
-
-function outputPath(config: UserConfig): string {
-  const { output } = config;
-  if (typeof output === 'string') return output;
-  if (output && typeof output === 'object' && 'path' in output && typeof output.path === 'string') return output.path;
-  throw new Error('openapi-ts config needs a string `output` or `output.path`');
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
-    .sort();
 }
 
 /** Makes `target` hold exactly the files of `fresh`, touching only those that differ. */
