@@ -93,7 +93,7 @@ export async function startSpecDev(options: SpecDevOptions): Promise<SpecDev> {
     });
   }
 
-  const watcher = watchDir(layout.specDir, (files) => {
+  const watcher = await watchDir(layout.specDir, (files) => {
     options.print(`\nsaved: ${files.map((file) => join('spec', file)).join(', ')}`);
     trigger();
   });
@@ -103,7 +103,7 @@ export async function startSpecDev(options: SpecDevOptions): Promise<SpecDev> {
     url: server?.url,
     async close() {
       closed = true;
-      watcher.close();
+      await watcher.close();
       docsAbort?.abort();
       await running?.catch(() => {});
       await pipeline.close();
