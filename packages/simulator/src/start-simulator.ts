@@ -153,7 +153,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const app = createApp(world, options.apiKeys, { beforeRequest: tick, afterRequest: wake, log });
   try {
-    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    // A POS test suite may open a thousand connections at once: Node's default queue of 511 would drop some,
+    // and the kernel only retries a dropped connection a second later. (Linux caps it at net.core.somaxconn.)
+    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1', backlog: 4096 });
   } catch (error) {
     await app.close();
     throw error;
