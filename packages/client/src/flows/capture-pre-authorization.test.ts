@@ -21,6 +21,23 @@ describe('capturePreAuthorization', () => {
     });
   });
 
+  it('captures what is left after earlier captures by default, not counting failed ones', async () => {
+    const partly = paymentIntent({
+      status: 'Authorized',
+      captureMode: 'Manual',
+      captures: [
+        { id: 'cp_sandbox_first', amount: 500, status: 'Successful', createdAt: '2026-11-25T10:00:00Z' },
+        { id: 'cp_sandbox_failed', amount: 300, status: 'Failed', createdAt: '2026-11-25T10:01:00Z' },
+      ],
+    });
+    const api = fakeDojo({
+      'GET /payment-intents/:id': reply(partly),
+      'POST /payment-intents/:id/captures': reply({ captureId: 'cp_sandbox_rest' }),
+    });
+    await capturePreAuthorization(api.dojo, PAYMENT_INTENT_ID);
+    expect(api.sent('POST', '/payment-intents/')[0]?.body).toEqual({ amount: 750 });
+  });
+
   it('captures part of it with a tip, without reading the amount first', async () => {
     const api = fakeDojo({
       'GET /payment-intents/:id': reply(authorized),

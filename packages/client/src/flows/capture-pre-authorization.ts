@@ -4,7 +4,10 @@ import { DojoConflictError } from '../errors.js';
 import { DojoCaptureRefusedError } from './errors.js';
 
 export interface CapturePreAuthorizationOptions {
-  /** Minor units to capture; default: the whole authorised amount (the payment intent's `amount`). */
+  /**
+   * Minor units to capture; default: what is left of the authorised amount (the payment intent's `amount` less its
+   * captures that did not fail), so a last partial capture needs no arithmetic.
+   */
   amount?: number;
   /** A tip to capture with it, in minor units. */
   tipsAmount?: number;
@@ -29,7 +32,7 @@ export async function capturePreAuthorization(
   options: CapturePreAuthorizationOptions = {},
 ): Promise<CapturedPreAuthorization> {
   const callOptions = { ...(options.signal && { signal: options.signal }) };
-  const amount = options.amount ?? (await dojo.paymentIntents.get(paymentIntentId, {}, callOptions)).amount.value;
+  const amount = options.amount ?? uncaptured(await dojo.paymentIntents.get(paymentIntentId, {}, callOptions));
   let capture: Capture;
   try {
     capture = await dojo.paymentIntents.capture(
@@ -44,4 +47,15 @@ export async function capturePreAuthorization(
   }
   const paymentIntent = await dojo.paymentIntents.get(paymentIntentId, {}, callOptions);
   return { capture, paymentIntent };
+}
+
+const FAILED_CAPTURES = new Set(['Declined', 'Failed']);
+
+/** The authorised amount not captured yet; the whole amount when nothing is left (Dojo then refuses with 409). */
+function uncaptured(paymentIntent: PaymentIntent): number {
+  const captured = (paymentIntent.captures ?? [])
+    .filter((capture) => !FAILED_CAPTURES.has(capture.status ?? ''))
+    .reduce((sum, capture) => sum + (capture.amount ?? 0), 0);
+  const left = paymentIntent.amount.value - captured;
+  return left >= 1 ? left : paymentIntent.amount.value;
 }
