@@ -1,4 +1,7 @@
 import { createDojoClient, type DojoClient, type TerminalSession } from '@dojo-terminals/client';
+import { startProxy, type ContractProxy } from '@dojo-terminals/contract';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startSimulator, type Simulator, type SimulatorOptions } from './index.js';
 
 export const API_KEY = 'sk_sandbox_simulator_tests';
 export const HEADERS = { authorization: `Basic ${API_KEY}`, version: '2026-02-27', 'software-house-id': 'softwareHouse1' };
@@ -6,6 +9,47 @@ export const HEADERS = { authorization: `Basic ${API_KEY}`, version: '2026-02-27
 /** A client of the simulator; no retries unless asked, so a failure shows at once. */
 export function client(baseUrl: string, maxRetries = 0): DojoClient {
   return createDojoClient({ apiKey: API_KEY, softwareHouseId: 'softwareHouse1', baseUrl, maxRetries, retry: { baseDelayMs: 20, maxDelayMs: 100 } });
+}
+
+/**
+ * A simulator behind Prism's validating proxy for the tests of one file (Prism takes seconds to start): `dojo` calls
+ * it through the proxy, and each test fails on the contract violations it caused.
+ */
+export function simulatorBehindProxy(options: SimulatorOptions, maxRetries = 0): { sim: Simulator; proxy: ContractProxy; dojo: DojoClient } {
+  let sim: Simulator | undefined;
+  let proxy: ContractProxy | undefined;
+  let dojo: DojoClient | undefined;
+  beforeAll(async () => {
+    sim = await startSimulator(options);
+    proxy = await startProxy(sim.url);
+    dojo = client(proxy.url, maxRetries);
+  });
+  afterAll(async () => {
+    await proxy?.stop();
+    await sim?.stop();
+  });
+  afterEach(() => {
+    try {
+      proxy?.assertNoViolations();
+    } finally {
+      proxy?.clearViolations();
+    }
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('simulatorBehindProxy: used before beforeAll ran');
+    return value;
+  };
+  return {
+    get sim() {
+      return started(sim);
+    },
+    get proxy() {
+      return started(proxy);
+    },
+    get dojo() {
+      return started(dojo);
+    },
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
