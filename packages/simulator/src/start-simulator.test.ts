@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatorConfigError, startSimulator } from './index.js';
-import { HEADERS } from './test-support.js';
+import { client, HEADERS, isFinal, pollSession } from './test-support.js';
 
 describe('startSimulator options', () => {
   it.each([
@@ -30,6 +30,25 @@ describe('startSimulator options', () => {
       expect(sim.terminals()[0]).toMatchObject({ id: 'tm_sandbox_65c5fe8a104a1222b2d8b968', properties: { tid: 'VCMPYC8SIP0' }, status: 'Available' });
       sim.setTerminalStatus('tm_sandbox_65c5fe8a104a1222b2d8b968', 'Offline');
       expect(sim.terminals().every((t) => t.status === 'Offline')).toBe(true);
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it('keeps a terminal InUse while a second session runs on it after setTerminalStatus freed it mid-session', async () => {
+    const sim = await startSimulator({ timeScale: 0.01, terminals: 1 });
+    try {
+      const dojo = client(sim.url);
+      const [terminal] = sim.terminals();
+      const start = async (value: number) => {
+        const intent = await dojo.paymentIntents.create({ amount: { value, currencyCode: 'GBP' }, reference: `Order ${value}` });
+        return dojo.terminalSessions.create({ terminalId: terminal!.id, details: { sessionType: 'Sale', sale: { paymentIntentId: intent.id } } });
+      };
+      const first = await start(1000);
+      sim.setTerminalStatus(terminal!.id, 'Available');
+      await start(1015); // …15: no card comes, so it outlasts the first
+      expect((await pollSession(dojo, first.id, isFinal)).status).toBe('Captured');
+      expect(sim.terminals()[0]!.status).toBe('InUse');
     } finally {
       await sim.stop();
     }

@@ -100,7 +100,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         takenAt: new Date().toISOString(),
         accountId: newId.account(),
         terminals: buildFleet(options.terminals ?? 3, Date.now()),
-        terminalSessions: {},
         paymentIntents: [],
         sessions: [],
         refunds: [],

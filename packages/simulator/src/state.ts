@@ -70,8 +70,6 @@ export interface SimulatorState {
   takenAt: string;
   accountId: string;
   terminals: Terminal[];
-  /** Which session keeps each busy terminal `InUse`, by terminal id. */
-  terminalSessions: Record<string, string>;
   paymentIntents: PaymentIntentRecord[];
   sessions: SessionRecord[];
   refunds: RefundRecord[];
@@ -98,8 +96,6 @@ export function isSimulatorState(value: unknown): value is SimulatorState {
     state.format === 'dojo-simulator-state/1' &&
     typeof state.accountId === 'string' &&
     Array.isArray(state.terminals) &&
-    typeof state.terminalSessions === 'object' &&
-    state.terminalSessions !== null &&
     Array.isArray(state.paymentIntents) &&
     Array.isArray(state.sessions) &&
     Array.isArray(state.refunds) &&

@@ -111,7 +111,6 @@ export function createSession(world: World, input: unknown): TerminalSession {
     statusEvents: [{ status: 'InitiateRequested', createdAt: iso(now), debugMessage: '' }],
   };
   world.state.sessions.push({ session, scenario, cardPresented: false, plan: timeline(world, scenario, now) });
-  world.state.terminalSessions[terminalId] = session.id;
   setTerminalStatus(world, terminal, 'InUse');
   return session;
 }
@@ -133,11 +132,11 @@ function notify(world: World, session: TerminalSession, notificationType: Termin
 function finish(world: World, record: SessionRecord, status: TerminalSessionStatus): void {
   record.plan = [];
   setStatus(world, record.session, status);
-  const terminal = world.state.terminals.find((t) => t.id === record.session.terminalId);
-  if (terminal !== undefined && world.state.terminalSessions[terminal.id] === record.session.id) {
-    delete world.state.terminalSessions[terminal.id];
-    setTerminalStatus(world, terminal, 'Available');
-  }
+  const { terminalId } = record.session;
+  const terminal = world.state.terminals.find((t) => t.id === terminalId);
+  // Free only a terminal no other session runs on (a test may have made it Available and started another).
+  const busy = world.state.sessions.some((other) => other.session.terminalId === terminalId && !isFinal(other.session.status));
+  if (terminal !== undefined && !busy) setTerminalStatus(world, terminal, 'Available');
   const { details } = record.session;
   if (details?.sessionType === 'Sale') {
     const intent = world.state.paymentIntents.find((r) => r.intent.id === details.sale.paymentIntentId)?.intent;
