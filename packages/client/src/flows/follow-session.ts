@@ -1,5 +1,6 @@
 import type { TerminalSession, TerminalSessionStatus } from '@dojo-terminals/types';
 import type { DojoClient } from '../create-dojo-client.js';
+import { attemptSignal } from '../timeout.js';
 import { isCancelRefused, isTransient } from './failures.js';
 import type { FlowContext } from './flow-context.js';
 import type { Pause } from './pause.js';
@@ -140,32 +141,26 @@ async function askSignature(dojo: DojoClient, session: TerminalSession, context:
   if (!verifySignature) return unanswered('no-callback');
 
   const answerBy = deadline.getTime() - context.signatureSafetyMarginMs;
-  const controller = new AbortController();
-  const late = new DOMException('the signature answer would arrive after the deadline', 'TimeoutError');
-  const timer = setTimeout(() => controller.abort(late), Math.max(0, answerBy - Date.now()));
-  const onAbort = (): void => controller.abort(signal?.reason);
-  if (signal?.aborted) onAbort();
-  else signal?.addEventListener('abort', onAbort, { once: true });
+  // Aborts when the answer could no longer be sent in time, or when the flow's signal fires.
+  const window = attemptSignal(Math.max(0, answerBy - Date.now()), signal);
   let accepted: unknown;
   try {
     const stopped = new Promise<typeof STOPPED>((resolve) => {
-      if (controller.signal.aborted) resolve(STOPPED);
-      else controller.signal.addEventListener('abort', () => resolve(STOPPED), { once: true });
+      if (window.signal.aborted) resolve(STOPPED);
+      else window.signal.addEventListener('abort', () => resolve(STOPPED), { once: true });
     });
-    const answer = Promise.resolve().then(() => verifySignature({ session, deadline, signal: controller.signal }));
+    const answer = Promise.resolve().then(() => verifySignature({ session, deadline, signal: window.signal }));
     answer.catch(() => undefined); // a rejection after the race is lost must not go unhandled
     accepted = await Promise.race([answer, stopped]);
   } catch (error) {
     return unanswered('callback-failed', error);
   } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    window.clear();
   }
-  if (accepted === STOPPED) {
-    return controller.signal.reason === late ? unanswered('late', late) : unanswered('aborted', controller.signal.reason);
-  }
+  const late = () => new DOMException('the signature answer would arrive after the deadline', 'TimeoutError');
+  if (accepted === STOPPED) return window.timedOut() ? unanswered('late', late()) : unanswered('aborted', window.signal.reason);
   if (typeof accepted !== 'boolean') return unanswered('callback-failed', new TypeError('verifySignature must resolve with true or false'));
-  if (Date.now() > answerBy) return unanswered('late', late);
+  if (Date.now() > answerBy) return unanswered('late', late());
   try {
     const next = await dojo.terminalSessions.answerSignature(session.id, { accepted });
     emit({ type: 'signature-answered', accepted, session: next });
