@@ -19,7 +19,7 @@ import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { createDojoClient, payAtCounter } from '@dojo-terminals/client';
+import { counterFlowTimings, createDojoClient, payAtCounter } from '@dojo-terminals/client';
 import { buildSessions, KINDS, LAST_TWO_DIGITS } from './mix.mjs';
 import { createPeakSampler } from './peak-sampler.mjs';
 
@@ -42,8 +42,8 @@ if (!(Number.isInteger(SESSIONS) && SESSIONS > 0 && Number.isInteger(CONCURRENCY
 }
 const PER_TERMINAL = Math.ceil(SESSIONS / CONCURRENCY);
 const DEADLINE_MS = Number(values['deadline-s'] ?? 0) * 1000 || 120_000 + PER_TERMINAL * 200_000 * SCALE;
-/** The client's defaults (1 s, 5 s, ×1.5; 2 s signature margin) at the simulator's time scale. */
-const POLL = { initialDelayMs: 1_000 * SCALE, maxDelayMs: 5_000 * SCALE, factor: 1.5 };
+/** The client's default waits (polls, signature margin, expiry and check windows) at the simulator's time scale. */
+const TIMINGS = counterFlowTimings(SCALE);
 /** How long the simulated cashier takes to compare a signature. */
 const CASHIER_MS = 3_000 * SCALE;
 
@@ -129,10 +129,7 @@ async function runOne(plan, terminalId) {
       reference: plan.reference,
       ...(kind.captureMode && { captureMode: kind.captureMode }),
       terminal: terminalId,
-      poll: POLL,
-      signatureSafetyMarginMs: 2_000 * SCALE,
-      expiryMarginMs: 60_000 * SCALE,
-      outcomeCheckMs: 90_000 * SCALE,
+      ...TIMINGS,
       verifySignature: async ({ signal }) => {
         record.signatureAsked++;
         await sleep(CASHIER_MS, undefined, { signal });
@@ -255,7 +252,7 @@ memory.stop();
 
 console.log(
   `Node ${process.version}; ${SESSIONS} sessions, ${CONCURRENCY} at a time on ${CONCURRENCY} terminals; time scale ${SCALE}; ` +
-    `poll ${POLL.initialDelayMs}–${POLL.maxDelayMs} ms ×${POLL.factor}; cashier ${CASHIER_MS} ms per signature`,
+    `poll ${TIMINGS.poll.initialDelayMs}–${TIMINGS.poll.maxDelayMs} ms ×${TIMINGS.poll.factor}; cashier ${CASHIER_MS} ms per signature`,
 );
 console.log(`load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`);
 console.log(
@@ -304,7 +301,7 @@ const windowLeft = results.filter((r) => r.signatureWindowLeft !== undefined).ma
 if (windowLeft.length > 0) {
   console.log(
     `signature window left when the flow saw it: median ${ms(quantile(windowLeft, 0.5))} ms, min ${ms(Math.min(...windowLeft))} ms ` +
-      `of ${ms(80_000 * SCALE)} ms (the flow needs the cashier's ${ms(CASHIER_MS)} ms plus its ${ms(2_000 * SCALE)} ms margin)`,
+      `of ${ms(80_000 * SCALE)} ms (the flow needs the cashier's ${ms(CASHIER_MS)} ms plus its ${ms(TIMINGS.signatureSafetyMarginMs)} ms margin)`,
   );
 }
 console.log(`progress events: ${[...eventTotals].map(([type, n]) => `${type} ${n}`).join(', ')}`);

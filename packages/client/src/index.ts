@@ -29,6 +29,7 @@ export {
 } from './flows/capture-pre-authorization.js';
 export { createSessionWakeups, type PaymentIntentEventLike, type PaymentIntentWakeups, type SessionWakeups } from './flows/wakeups.js';
 export { DojoCaptureRefusedError, DojoNoTerminalAvailableError } from './flows/errors.js';
+export { counterFlowTimings, type CounterFlowTimings } from './flows/flow-context.js';
 export type {
   CounterFlowOptions,
   CounterOutcome,

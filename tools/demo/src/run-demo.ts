@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createDojoClient, createSessionWakeups, type CounterFlowOptions } from '@dojo-terminals/client';
+import { counterFlowTimings, createDojoClient, createSessionWakeups, type CounterFlowOptions } from '@dojo-terminals/client';
 import { startSimulator, type Simulator } from '@dojo-terminals/simulator';
 import { DEMO_FLOWS, failedReport, type DemoFlowContext, type FlowReport } from './flows.js';
 import { endSteps, outputStyle, paint, renderStep, stepOf } from './format.js';
@@ -56,7 +56,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       terminal: 'first-available',
       wakeups,
       ...(options.signal && { signal: options.signal }),
-      ...scaledWaits(options.timeScale),
+      ...counterFlowTimings(options.timeScale),
       onProgress: (event) => {
         const step = stepOf(event);
         if (step) write(renderStep(style, current, step));
@@ -78,15 +78,4 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   write(formatTally(style, flows, DEMO_FLOWS.length, webhooks));
   const ok = flows.length === DEMO_FLOWS.length && flows.every((flow) => flow.ok);
   return { ok, flows, webhooks };
-}
-
-/** Dojo's waits (1 s polls, the 2 s signature margin, the expiry and check windows) scaled like the simulator's clock. */
-function scaledWaits(timeScale: number): Pick<CounterFlowOptions, 'poll' | 'signatureSafetyMarginMs' | 'expiryMarginMs' | 'outcomeCheckMs'> {
-  const initialDelayMs = Math.max(20, 1_000 * timeScale);
-  return {
-    poll: { initialDelayMs, maxDelayMs: Math.max(initialDelayMs, 5_000 * timeScale), factor: 1.5 },
-    signatureSafetyMarginMs: 2_000 * timeScale,
-    expiryMarginMs: 60_000 * timeScale,
-    outcomeCheckMs: 90_000 * timeScale,
-  };
 }

@@ -13,12 +13,31 @@ export interface FlowContext {
   outcomeCheckMs: number;
 }
 
+/** The waits of a counter flow. */
+export type CounterFlowTimings = Pick<FlowContext, 'poll' | 'signatureSafetyMarginMs' | 'expiryMarginMs' | 'outcomeCheckMs'>;
+
+/**
+ * The flows' default waits (1 s first poll backing off to 5 s, a 2 s signature margin, 60 s past expiry, 90 s of
+ * checks after an ambiguous create), multiplied by `timeScale`: pass `counterFlowTimings(0.01)` to flows that run
+ * against a simulator started with `timeScale: 0.01`, so that they poll as often, relative to its clock, as against Dojo.
+ */
+export function counterFlowTimings(timeScale = 1): CounterFlowTimings {
+  if (!(Number.isFinite(timeScale) && timeScale > 0)) throw new DojoInvalidArgumentError('timeScale must be a positive number');
+  return {
+    poll: { initialDelayMs: 1_000 * timeScale, maxDelayMs: 5_000 * timeScale, factor: 1.5 },
+    signatureSafetyMarginMs: 2_000 * timeScale,
+    expiryMarginMs: 60_000 * timeScale,
+    outcomeCheckMs: 90_000 * timeScale,
+  };
+}
+
 export function resolveFlowContext(options: CounterFlowOptions): FlowContext {
   const { onProgress } = options;
+  const defaults = counterFlowTimings();
   const poll = {
-    initialDelayMs: options.poll?.initialDelayMs ?? 1_000,
-    maxDelayMs: options.poll?.maxDelayMs ?? 5_000,
-    factor: options.poll?.factor ?? 1.5,
+    initialDelayMs: options.poll?.initialDelayMs ?? defaults.poll.initialDelayMs,
+    maxDelayMs: options.poll?.maxDelayMs ?? defaults.poll.maxDelayMs,
+    factor: options.poll?.factor ?? defaults.poll.factor,
   };
   const positive = (value: number) => Number.isFinite(value) && value > 0;
   if (!positive(poll.initialDelayMs) || !positive(poll.maxDelayMs) || poll.maxDelayMs < poll.initialDelayMs || !(poll.factor >= 1)) {
@@ -39,8 +58,8 @@ export function resolveFlowContext(options: CounterFlowOptions): FlowContext {
     },
     poll,
     verifySignature: options.verifySignature,
-    signatureSafetyMarginMs: options.signatureSafetyMarginMs ?? 2_000,
-    expiryMarginMs: options.expiryMarginMs ?? 60_000,
-    outcomeCheckMs: options.outcomeCheckMs ?? 90_000,
+    signatureSafetyMarginMs: options.signatureSafetyMarginMs ?? defaults.signatureSafetyMarginMs,
+    expiryMarginMs: options.expiryMarginMs ?? defaults.expiryMarginMs,
+    outcomeCheckMs: options.outcomeCheckMs ?? defaults.outcomeCheckMs,
   };
 }
