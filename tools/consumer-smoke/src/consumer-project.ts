@@ -2,7 +2,7 @@ import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runOk } from './exec.js';
+import { npm } from './exec.js';
 import type { PackedPackage } from './pack.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/consumer/', import.meta.url));
@@ -19,6 +19,6 @@ export async function createConsumerProject(packed: readonly PackedPackage[]): P
     join(dir, 'package.json'),
     `${JSON.stringify({ name: 'dojo-consumer', private: true, type: 'module', dependencies: deps, overrides: deps }, null, 2)}\n`,
   );
-  await runOk('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, timeoutMs: 600_000 });
+  await npm(['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, timeoutMs: 600_000 });
   return dir;
 }

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runOk } from './exec.js';
+import { npm, runOk } from './exec.js';
 
 const cacheDir = fileURLToPath(new URL('../.cache/node/', import.meta.url));
 
@@ -16,7 +16,9 @@ export async function nodeBinary(major: number): Promise<string> {
   const binary = join(prefix, 'node_modules', 'node', 'bin', 'node');
   if (!existsSync(binary)) {
     await mkdir(prefix, { recursive: true });
-    await runOk('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `node@${major}`], {
+    // A project of its own rather than `--prefix`, which would also move npm's global npmrc (the machine's CA file).
+    await writeFile(join(prefix, 'package.json'), '{ "private": true }\n');
+    await npm(['install', '--no-save', '--no-audit', '--no-fund', `node@${major}`], {
       cwd: prefix,
       timeoutMs: 600_000,
     });

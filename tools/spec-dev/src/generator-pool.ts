@@ -36,8 +36,9 @@ export class GeneratorPool {
         this.#pending.get(response.id)?.(response);
         this.#pending.delete(response.id);
       });
-      worker.on('error', (error) => {
-        for (const [id, settle] of this.#pending) settle({ id, error: `generator thread failed: ${error.message}` });
+      worker.on('error', (error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        for (const [id, settle] of this.#pending) settle({ id, error: `generator thread failed: ${reason}` });
         this.#pending.clear();
       });
       worker.unref();

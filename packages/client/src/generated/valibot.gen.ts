@@ -161,16 +161,10 @@ export const vUnlinkedRefundSessionDetails = v.strictObject({
  * `UnlinkedRefund`.
  *
  */
-export const vTerminalSessionDetails = v.union([
-    v.intersect([v.object({
-            sessionType: v.literal('Sale')
-        }), vSaleSessionDetails]),
-    v.intersect([v.object({
-            sessionType: v.literal('MatchedRefund')
-        }), vMatchedRefundSessionDetails]),
-    v.intersect([v.object({
-            sessionType: v.literal('UnlinkedRefund')
-        }), vUnlinkedRefundSessionDetails])
+export const vTerminalSessionDetails = v.variant('sessionType', [
+    vSaleSessionDetails,
+    vMatchedRefundSessionDetails,
+    vUnlinkedRefundSessionDetails
 ]);
 
 /**
@@ -683,7 +677,7 @@ export const vCreatePaymentIntentRequest = v.strictObject({
     amount: vMoney,
     reference: v.pipe(v.string(), v.minLength(1), v.maxLength(60)),
     description: v.nullish(v.pipe(v.string(), v.maxLength(4096))),
-    captureMode: v.optional(vCaptureMode),
+    captureMode: v.optional(vCaptureMode, 'Auto'),
     autoExpireAction: v.nullish(vAutoExpireAction),
     autoExpireIn: v.nullish(v.pipe(v.string(), v.regex(/^(\d+\.)?([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/))),
     autoExpireAt: v.nullish(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/))),

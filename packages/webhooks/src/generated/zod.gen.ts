@@ -3,15 +3,31 @@
 import * as z from 'zod';
 
 /**
- * CaptureMode
+ * EventId
  *
- * `Auto` takes the money as soon as the card is approved. `Manual` only reserves it
- * (pre-authorisation) until you capture it, or until `autoExpireIn` runs out.
- *
+ * Identifier of a webhook event: `evt_`, optionally `sandbox_`, then URL-safe base64 characters. A redelivered event keeps its identifier, so use it to drop duplicates.
  */
-export const zCaptureMode = z.enum(['Auto', 'Manual']);
+export const zEventId = z.string().regex(/^evt_(?:sandbox_)?[A-Za-z0-9_-]{4,64}$/);
 
-export type CaptureModeZodType = z.infer<typeof zCaptureMode>;
+export type eventIdZodType = z.infer<typeof zEventId>;
+
+/**
+ * AccountId
+ *
+ * Identifier of the merchant account an object belongs to: `acc_`, then URL-safe base64 characters.
+ */
+export const zAccountId = z.string().regex(/^acc_(?:sandbox_)?[A-Za-z0-9_-]{4,64}$/);
+
+export type accountIdZodType = z.infer<typeof zAccountId>;
+
+/**
+ * PaymentIntentId
+ *
+ * Identifier of a payment intent: `pi_`, optionally `sandbox_`, then (usually 22) URL-safe base64 characters.
+ */
+export const zPaymentIntentId = z.string().regex(/^pi_(?:sandbox_)?[A-Za-z0-9_-]{6,64}$/);
+
+export type paymentIntentIdZodType = z.infer<typeof zPaymentIntentId>;
 
 /**
  * PaymentIntentStatus
@@ -34,16 +50,18 @@ export const zPaymentIntentStatus = z.enum([
     'Canceled'
 ]);
 
-export type PaymentIntentStatusZodType = z.infer<typeof zPaymentIntentStatus>;
+export type paymentIntentStatusZodType = z.infer<typeof zPaymentIntentStatus>;
 
 /**
- * PaymentIntentId
+ * CaptureMode
  *
- * Identifier of a payment intent: `pi_`, optionally `sandbox_`, then (usually 22) URL-safe base64 characters.
+ * `Auto` takes the money as soon as the card is approved. `Manual` only reserves it
+ * (pre-authorisation) until you capture it, or until `autoExpireIn` runs out.
+ *
  */
-export const zPaymentIntentId = z.string().regex(/^pi_(?:sandbox_)?[A-Za-z0-9_-]{6,64}$/);
+export const zCaptureMode = z.enum(['Auto', 'Manual']);
 
-export type PaymentIntentIdZodType = z.infer<typeof zPaymentIntentId>;
+export type captureModeZodType = z.infer<typeof zCaptureMode>;
 
 /**
  * PaymentIntentEventData
@@ -56,55 +74,7 @@ export const zPaymentIntentEventData = z.object({
     captureMode: zCaptureMode.optional()
 });
 
-export type PaymentIntentEventDataZodType = z.infer<typeof zPaymentIntentEventData>;
-
-/**
- * AccountId
- *
- * Identifier of the merchant account an object belongs to: `acc_`, then URL-safe base64 characters.
- */
-export const zAccountId = z.string().regex(/^acc_(?:sandbox_)?[A-Za-z0-9_-]{4,64}$/);
-
-export type AccountIdZodType = z.infer<typeof zAccountId>;
-
-/**
- * EventId
- *
- * Identifier of a webhook event: `evt_`, optionally `sandbox_`, then URL-safe base64 characters. A redelivered event keeps its identifier, so use it to drop duplicates.
- */
-export const zEventId = z.string().regex(/^evt_(?:sandbox_)?[A-Za-z0-9_-]{4,64}$/);
-
-export type EventIdZodType = z.infer<typeof zEventId>;
-
-/**
- * PaymentIntentSendReceiptEvent
- *
- * Sent when a receipt for a payment intent should go to the customer.
- */
-export const zPaymentIntentSendReceiptEvent = z.object({
-    id: zEventId,
-    event: z.literal('payment_intent.send-receipt'),
-    accountId: zAccountId,
-    createdAt: z.iso.datetime(),
-    data: zPaymentIntentEventData
-});
-
-export type PaymentIntentSendReceiptEventZodType = z.infer<typeof zPaymentIntentSendReceiptEvent>;
-
-/**
- * PaymentIntentStatusUpdatedEvent
- *
- * Sent when a payment intent's status changes, for example to `Captured`.
- */
-export const zPaymentIntentStatusUpdatedEvent = z.object({
-    id: zEventId,
-    event: z.literal('payment_intent.status_updated'),
-    accountId: zAccountId,
-    createdAt: z.iso.datetime(),
-    data: zPaymentIntentEventData
-});
-
-export type PaymentIntentStatusUpdatedEventZodType = z.infer<typeof zPaymentIntentStatusUpdatedEvent>;
+export type paymentIntentEventDataZodType = z.infer<typeof zPaymentIntentEventData>;
 
 /**
  * PaymentIntentCreatedEvent
@@ -119,7 +89,37 @@ export const zPaymentIntentCreatedEvent = z.object({
     data: zPaymentIntentEventData
 });
 
-export type PaymentIntentCreatedEventZodType = z.infer<typeof zPaymentIntentCreatedEvent>;
+export type paymentIntentCreatedEventZodType = z.infer<typeof zPaymentIntentCreatedEvent>;
+
+/**
+ * PaymentIntentStatusUpdatedEvent
+ *
+ * Sent when a payment intent's status changes, for example to `Captured`.
+ */
+export const zPaymentIntentStatusUpdatedEvent = z.object({
+    id: zEventId,
+    event: z.literal('payment_intent.status_updated'),
+    accountId: zAccountId,
+    createdAt: z.iso.datetime(),
+    data: zPaymentIntentEventData
+});
+
+export type paymentIntentStatusUpdatedEventZodType = z.infer<typeof zPaymentIntentStatusUpdatedEvent>;
+
+/**
+ * PaymentIntentSendReceiptEvent
+ *
+ * Sent when a receipt for a payment intent should go to the customer.
+ */
+export const zPaymentIntentSendReceiptEvent = z.object({
+    id: zEventId,
+    event: z.literal('payment_intent.send-receipt'),
+    accountId: zAccountId,
+    createdAt: z.iso.datetime(),
+    data: zPaymentIntentEventData
+});
+
+export type paymentIntentSendReceiptEventZodType = z.infer<typeof zPaymentIntentSendReceiptEvent>;
 
 /**
  * The delivery's signature: `sha256=` followed by the HMAC-SHA256 of the raw request body, keyed
@@ -130,4 +130,4 @@ export type PaymentIntentCreatedEventZodType = z.infer<typeof zPaymentIntentCrea
  */
 export const zDojoSignature = z.string().regex(/^sha256=[0-9A-Fa-f]{2}(-[0-9A-Fa-f]{2}){31}$/);
 
-export type DojoSignatureZodType = z.infer<typeof zDojoSignature>;
+export type dojoSignatureZodType = z.infer<typeof zDojoSignature>;
