@@ -5,10 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMock, type MockServer } from '@dojo-terminals/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApiServer } from './api-server.js';
 import { createConsumerProject } from './consumer-project.js';
 import { run } from './exec.js';
 import { nodeBinary } from './node-runtimes.js';
 import { packAll, publishedPackages, tarballFiles, type PackedPackage } from './pack.js';
+import { denoBinary } from './runtime-binaries.js';
+import { DENO_ENV, runtimeMatrix } from './runtime-matrix.js';
 
 /** The floor that every package's `engines` promises (exactly), and the supported release lines. */
 const NODE_VERSIONS = ['20.19.0', '22', '24', '26'] as const;
@@ -79,5 +82,43 @@ describe.each(NODE_VERSIONS)('Node %s', (version) => {
     const result = await run(node(), [tsc, '-p', `tsconfig.${resolution}.json`], { cwd: project, timeoutMs: 120_000 });
     expect(`${result.stdout}${result.stderr}`).toBe('');
     expect(result.code).toBe(0);
+  });
+});
+
+describe('runtimes: client, webhooks/web and types from the tarballs', () => {
+  // Each runs fixtures/consumer/runtime-check.mjs against a local API server that serves the spec's examples.
+  it.each(runtimeMatrix(NODE_VERSIONS))('%s', async (_runtime, runCheck) => {
+    const api = await startApiServer(join(project, 'node_modules/@dojo-terminals/spec/dist/openapi.json'));
+    try {
+      expect(await runCheck({ project, node: (version) => nodes.get(version)! }, api)).toEqual({
+        typesExports: [],
+        terminals: api.terminals.map((terminal) => `${terminal.id} ${terminal.status}`),
+        session: `${api.session.id} ${api.session.status}`,
+        missing: 'DojoNotFoundError 404',
+        webhook: 'payment_intent.status_updated pi_sandbox_runtimeCheck00000000 Captured',
+        tampered: 'mismatch',
+        documentedDelivery: true,
+      });
+      const calls = api.exchanges.filter((exchange) => exchange.method !== 'OPTIONS');
+      expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
+        'GET /terminals?statuses=Available',
+        `GET /terminal-sessions/${api.session.id}`,
+        'GET /terminal-sessions/ts_sandbox_missing',
+      ]);
+      for (const { headers } of calls) {
+        expect(headers).toMatchObject({ authorization: 'Basic sk_sandbox_runtime_check', version: api.apiVersion, 'software-house-id': 'softwareHouseRuntime' });
+      }
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('Deno type-checks a TypeScript consumer', async () => {
+    const result = await run(denoBinary(), ['check', '--no-lock', 'runtime-types.ts'], {
+      cwd: project,
+      env: { ...process.env, ...DENO_ENV },
+      timeoutMs: 120_000,
+    });
+    expect(result.code, `${result.stdout}${result.stderr}`).toBe(0);
   });
 });
