@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiServer } from './api-server.js';
 import { callInChromium } from './chromium.js';
+import { callInEdgeRuntime } from './edge-runtime.js';
 import { run } from './exec.js';
 import { importMap } from './import-map.js';
 import { bunBinary, denoBinary } from './runtime-binaries.js';
@@ -41,7 +42,12 @@ const workerd: RuntimeRunner = async ({ project }, api) => {
 };
 
 const chromium: RuntimeRunner = async ({ project }, api) => {
-  const imports = await importMap(project, ['@dojo-terminals/client', '@dojo-terminals/webhooks/web', '@dojo-terminals/types']);
+  const imports = await importMap(project, [
+    '@dojo-terminals/client',
+    '@dojo-terminals/webhooks/web',
+    '@dojo-terminals/webhooks/fetch',
+    '@dojo-terminals/types',
+  ]);
   return callInChromium(project, imports, '/runtime-check.mjs', 'runtimeCheck', [api.url, api.session.id]);
 };
 
@@ -52,6 +58,7 @@ export function runtimeMatrix(nodeVersions: readonly string[]): Array<[string, R
     ['Bun', commandLine(bunBinary)],
     ['Deno', commandLine(denoBinary, ['run', '--no-lock', '--allow-net=127.0.0.1'], DENO_ENV)],
     ['Cloudflare workerd', workerd],
+    ['Vercel Edge Runtime (edge-runtime)', ({ project }, api) => callInEdgeRuntime(join(project, 'runtime-check.mjs'), 'runtimeCheck', [api.url, api.session.id, false])],
     ['Chromium (headless)', chromium],
   ];
 }

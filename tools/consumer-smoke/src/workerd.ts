@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { build } from 'esbuild';
+import { bundle } from './bundle.js';
 import { workerdBinary } from './runtime-binaries.js';
 
 const { compatibilityDate } = createRequire(import.meta.url)('workerd') as { compatibilityDate: string };
@@ -18,15 +18,7 @@ const { compatibilityDate } = createRequire(import.meta.url)('workerd') as { com
 export async function fetchFromWorker(entry: string, path: string): Promise<Response> {
   const dir = await mkdtemp(join(tmpdir(), 'dojo-workerd-'));
   try {
-    await build({
-      entryPoints: [entry],
-      outfile: join(dir, 'worker.mjs'),
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      conditions: ['workerd', 'worker', 'browser'],
-      logLevel: 'silent',
-    });
+    await writeFile(join(dir, 'worker.mjs'), await bundle(entry, { format: 'esm', condition: 'workerd' }));
     await writeFile(join(dir, 'config.capnp'), config());
     return await serve(dir, path);
   } finally {
