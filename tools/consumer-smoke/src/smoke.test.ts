@@ -24,6 +24,8 @@ let packDir: string;
 let packed: PackedPackage[];
 let project: string;
 let mock: MockServer | undefined;
+/** Set if the shared mock stops before the end: the consumer scripts would then fail with ECONNREFUSED. */
+let mockExit: string | undefined;
 const nodes = new Map<string, string>();
 
 beforeAll(async () => {
@@ -33,6 +35,7 @@ beforeAll(async () => {
   for (const version of NODE_VERSIONS) nodes.set(version, await nodeBinary(version));
   // The consumer scripts call the API through Prism, serving the spec from the installed tarball.
   mock = await startMock({ specPath: join(project, 'node_modules/@dojo-terminals/spec/dist/openapi.json') });
+  void mock.exited.then((status) => (mockExit = `the shared Prism mock exited early: ${JSON.stringify(status)}`));
 });
 
 afterAll(async () => {
@@ -62,6 +65,7 @@ describe.each(NODE_VERSIONS)('Node %s', (version) => {
   it.each(published.map((p) => p.name))('imports %s as ESM', async (name) => {
     const script = `${shortName(name)}.mjs`;
     expect(existsSync(join(project, script)), `a consumer script ${script} exercises ${name}`).toBe(true);
+    expect(mockExit).toBeUndefined();
     const env = { ...process.env, DOJO_MOCK_URL: mock!.url };
     const result = await run(node(), [script], { cwd: project, env, timeoutMs: 60_000 });
     expect(result.stderr).toBe('');
