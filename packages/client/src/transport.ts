@@ -1,6 +1,5 @@
 import { resolveConfig, type DojoClientOptions } from './config.js';
 import { createApiError, DojoConfigError, DojoError, DojoInvalidArgumentError, DojoResponseValidationError, redact } from './errors.js';
-import { createClient } from './generated/client/index.js';
 import { send, type SendContext } from './response.js';
 
 /** Options for one call. */
@@ -41,7 +40,12 @@ export function createTransport(options: DojoClientOptions): Transport {
   const config = resolveConfig(options);
   // hey-api builds the request and maps error bodies; the body of a success is read by `send` within the attempt's
   // timeout and parsed here, so hey-api must hand the response back unread ('stream').
-  const client = createClient({ baseUrl: config.baseUrl, parseAs: 'stream' });
+  //
+  // The calls run on the SDK's own default client with these per-call options, never with a client of ours passed
+  // as the SDK's `client` option: hey-api's fetch client spreads every call option into the init of the `new
+  // Request(url, init)` it builds (hey-api/hey-api#4177), and Deno reads `init.client` as a `Deno.HttpClient` and
+  // throws on anything else. What reaches that init is hey-api's own options besides the standard fields.
+  const requestOptions = { baseUrl: config.baseUrl, parseAs: 'stream' } as const;
   return {
     async call<T>(sdkFunction: SdkFunction, operation: Operation, input: Record<string, unknown>, callOptions: CallOptions = {}) {
       const headers = operation.terminal ? config.terminalHeaders : config.headers;
@@ -64,7 +68,7 @@ export function createTransport(options: DojoClientOptions): Transport {
       try {
         result = await (sdkFunction as (options: object) => Promise<SdkResult>)({
           ...input,
-          client,
+          ...requestOptions,
           headers: input.headers ? { ...headers, ...input.headers } : headers,
           fetch: (request: Request) => send(request, context),
         });
