@@ -48,8 +48,8 @@ export interface ContractServer {
   stop(): Promise<void>;
 }
 
-/** Prism gets this long beyond the upstream timeout to pass an answer on. */
-const PRISM_ANSWER_MARGIN_MS = 10_000;
+/** Prism gets this long (beyond the upstream timeout, for a proxy) to answer: ample even on a loaded machine. */
+const PRISM_ANSWER_MARGIN_MS = 30_000;
 
 export async function startContractServer(
   options: ContractServerOptions & { dynamic?: boolean },

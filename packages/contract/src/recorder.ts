@@ -155,7 +155,8 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
 
     const requestSide = found.filter((violation) => violation.location[0] !== 'response');
     if (requestSide.length > 0) {
-      const failure = requestSide.some(isSecurityViolation) ? 'authentication' : 'validation';
+      // Prism codes a security violation 401 and answers 401 for it: either says the credentials are at fault.
+      const failure = answer.status === 401 || requestSide.some(isSecurityViolation) ? 'authentication' : 'validation';
       const status = statusForRequestFailure(operation, failure);
       refuse(status, describeViolations(exchange, requestSide), `${exchange.operation}: the request breaks the spec`);
       return;

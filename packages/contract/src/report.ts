@@ -79,7 +79,7 @@ export function ownViolation(
 
 /** True for Prism's violation of the security schemes (no or bad credentials): Prism codes it 401. */
 export function isSecurityViolation(violation: PrismViolation): boolean {
-  return String(violation.code) === '401';
+  return String(violation.code) === '401' || /security scheme/i.test(violation.message);
 }
 
 function describeViolation(exchange: Exchange, violation: PrismViolation): ContractViolation {
