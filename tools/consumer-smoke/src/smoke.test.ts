@@ -1,14 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMock, type MockServer } from '@dojo-terminals/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConsumerProject } from './consumer-project.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { run } from './exec.js';
 import { nodeBinary } from './node-runtimes.js';
-import { packAll, publishedPackages, tarballFiles, type PackedPackage } from './pack.js';
+import { publishedPackages, tarballFiles } from './pack.js';
 
 /** Node 20 (end of life, still common) and the supported LTS lines. */
 const NODE_MAJORS = [20, 22, 24] as const;
@@ -17,24 +14,20 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const shortName = (name: string): string => name.replace('@dojo-terminals/', '');
 const offersRequire = (manifest: Record<string, unknown>): boolean => JSON.stringify(manifest['exports'] ?? {}).includes('"require"');
 
-let packDir: string;
-let packed: PackedPackage[];
-let project: string;
+const packed = inject('packed');
+const project = inject('consumerProject');
 let mock: MockServer | undefined;
 const nodes = new Map<number, string>();
 
 beforeAll(async () => {
-  packDir = await mkdtemp(join(tmpdir(), 'dojo-packed-'));
-  packed = await packAll(packDir);
-  project = await createConsumerProject(packed);
   for (const major of NODE_MAJORS) nodes.set(major, await nodeBinary(major));
   // The consumer scripts call the API through Prism, serving the spec from the installed tarball.
   mock = await startMock({ specPath: join(project, 'node_modules/@dojo-terminals/spec/dist/openapi.json') });
 });
 
 afterAll(async () => {
-  await mock?.stop();
-  await Promise.all([packDir, project].filter(Boolean).map((dir) => rm(dir, { recursive: true, force: true })));
+  // Every consumer script keeps to the spec: a violation here fails the suite, naming it.
+  await mock?.stopAndAssert();
 });
 
 describe('tarballs hold only what users need', () => {
