@@ -165,3 +165,48 @@ describe.concurrent('simulator README shell recipes (npx dojo-simulator in the b
     expect(await answers(proxyPort)).toBe(false);
   });
 });
+
+describe.concurrent('the installed bins started through a package runner in the background', () => {
+  /** Starts `<runner> <bin> …` with `&`, stops it as given, and reports whether anything was left. */
+  async function background(runner: string, bin: string, stop: 'kill $!' | 'pid file'): Promise<{ result: Run; port: number }> {
+    const port = await freePort();
+    const dir = join(project, 'recipes', `${runner.replace(/\s+/g, '-')}-${bin}-${stop === 'kill $!' ? 'kill' : 'pidfile'}`);
+    await mkdir(dir, { recursive: true });
+    const stopLine = stop === 'kill $!' ? 'kill "$runner"' : 'kill "$(cat bin.pid)"';
+    const script = `${runner} ${bin} --pid-file bin.pid > bin.log 2>&1 &
+runner=$!
+for _ in $(seq 1 150); do [ -s bin.pid ] && break; sleep 0.2; done
+pid=$(cat bin.pid)
+${stopLine}
+wait "$runner"; echo "runner status=$?"
+# The bin itself stops too, also when the runner did not pass the signal on.
+for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+kill -0 "$pid" 2>/dev/null && echo "$bin left running"
+cat bin.log
+`;
+    const result = await run('bash', ['-c', script], { cwd: dir, env: consumerEnv({ PORT: String(port) }), timeoutMs: 120_000 });
+    return { result, port };
+  }
+
+  it.each([
+    ['npx', 'dojo-contract mock', 'Stopped: no contract violations.'],
+    ['pnpm exec', 'dojo-contract mock', 'Stopped: no contract violations.'],
+    ['npx', 'dojo-simulator', 'Dojo simulator stopped'],
+    ['pnpm exec', 'dojo-simulator', 'Dojo simulator stopped'],
+  ])('%s %s: stopped by its pid file, the runner exits 0 and nothing is left listening', async (runner, bin, stopped) => {
+    const { result, port } = await background(runner, bin, 'pid file');
+    expect(result.stdout).toContain('runner status=0');
+    expect(result.stdout).toContain(stopped);
+    expect(result.stdout).not.toContain('left running');
+    expect(await answers(port)).toBe(false);
+  });
+
+  it.each([
+    ['npx', 'dojo-contract mock'],
+    ['npx', 'dojo-simulator'],
+  ])('%s %s: `kill $!` ends the runner, and the bin stops by itself, leaving nothing listening', async (runner, bin) => {
+    const { result, port } = await background(runner, bin, 'kill $!');
+    expect(result.stdout).not.toContain('left running');
+    expect(await answers(port)).toBe(false);
+  });
+});
