@@ -24,7 +24,8 @@ export class BodyAbortedError extends Error {
 
 /**
  * Reads a whole request or response body, at most `limit` bytes. Rejects with BodyTooLargeError past the limit
- * and BodyAbortedError when the connection ends mid-body (a reset, or fewer bytes than content-length).
+ * (leaving the stream paused) and BodyAbortedError when the connection ends mid-body (a reset, or fewer bytes
+ * than content-length).
  */
 export function readBody(stream: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -43,8 +44,9 @@ export function readBody(stream: IncomingMessage, limit: number): Promise<Buffer
     const onData = (chunk: Buffer): void => {
       received += chunk.length;
       if (received > limit) {
+        // Stop reading; the caller answers (or drops the connection) as it sees fit.
+        stream.pause();
         finish(new BodyTooLargeError(limit));
-        stream.destroy();
         return;
       }
       chunks.push(chunk);

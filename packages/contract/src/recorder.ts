@@ -103,6 +103,9 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
           actual: 'a larger body',
           message: error.message,
         });
+        // Answer, then drop the connection rather than read the rest.
+        res.once('finish', () => req.destroy());
+        res.shouldKeepAlive = false;
         refuse(413, [found], `${exchange.operation}: the request body is too large`);
       }
       // BodyAbortedError: the caller went away; there is nobody to answer.
@@ -263,6 +266,7 @@ function forward(target: URL, req: IncomingMessage, body: Buffer, id: string | u
         },
         (error: unknown) => {
           clearTimeout(timer);
+          request.destroy();
           reject(error instanceof BodyAbortedError || error instanceof BodyTooLargeError ? error : new Error(String(error)));
         },
       );

@@ -97,6 +97,15 @@ describe('startMock with examples and request validation', () => {
     expect(mock.violations()).toHaveLength(1);
   });
 
+  it('answers a body over 1 MiB with a 413 naming the limit, without reading the rest', async () => {
+    mock.clearViolations();
+    const huge = JSON.stringify({ terminalId: 'x'.repeat(2 * 1024 * 1024), amount: 1 });
+    const res = await postSession(mock, { version: '2024-02-05' }, JSON.parse(huge));
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { errors: unknown }).errors).toEqual({ body: ['Must be at most 1048576 bytes; sent: a larger body.'] });
+    expect(mock.violations()).toEqual([expect.objectContaining({ field: 'body', status: 413 })]);
+  });
+
   it('answers a request without credentials with the documented 401, never echoing a key', async () => {
     mock.clearViolations();
     const res = await fetch(`${mock.url}/secure`);

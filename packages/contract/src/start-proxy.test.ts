@@ -191,6 +191,28 @@ describe('startProxy in front of a misbehaving upstream: each failure is recorde
     await expectStillServing();
   });
 
+  it('an upstream whose body goes past 16 MiB: 502, without reading the rest', async () => {
+    proxy.clearViolations();
+    behave = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const more = (): void => {
+        while (sent < 64 && !res.destroyed) {
+          sent++;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      res.on('error', () => {});
+      more();
+    };
+    const { status } = await listTerminals();
+    expect(status).toBe(502);
+    expect(proxy.violations()).toEqual([expect.objectContaining({ field: 'upstream', actual: "the upstream's body is larger than 16777216 bytes" })]);
+    await expectStillServing();
+  });
+
   it('an upstream that is not there: 502, and a report naming it', async () => {
     const port = await findFreePort('127.0.0.1');
     const lonely = await startProxy(`http://127.0.0.1:${port}`);

@@ -96,6 +96,7 @@ export async function startUpstreamTap(options: UpstreamTapOptions): Promise<Ups
           },
           (error: unknown) => {
             if (error instanceof BodyTooLargeError) {
+              answer.destroy();
               fail({ kind: 'too-large', message: `the upstream's body is larger than ${error.limit} bytes` });
             } else {
               const detail = error instanceof BodyAbortedError ? error.message : String(error);
