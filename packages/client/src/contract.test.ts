@@ -137,6 +137,22 @@ describe('contract with the bundled spec (Prism)', () => {
     expect(violations.join('\n')).toContain('reference');
   });
 
+  it("surfaces the mock's answer to a spec-breaking request in DojoValidationError: the field, what was expected and sent", async () => {
+    const wrong = { amount: { value: 1000, currencyCode: 'gbp' }, reference: 'Order 1' };
+    const error = await client().paymentIntents.create(wrong).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DojoValidationError);
+    expect((error as DojoValidationError).errors).toEqual({ 'amount.currencyCode': ['Must match pattern "^[A-Z]{3}$"; sent: "gbp".'] });
+    expect(String(error)).toContain('body.amount.currencyCode must match pattern "^[A-Z]{3}$", sent "gbp"');
+    expect(String(error)).not.toContain('reference');
+  });
+
+  it('surfaces a missing header the same way', async () => {
+    const error = await calls.listTerminals!(client(undefined, 'software-house-id')).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DojoValidationError);
+    expect((error as DojoValidationError).errors).toEqual({ 'software-house-id': ["Must have required property 'software-house-id'; sent: (absent)."] });
+    expect(String(error)).toContain("header software-house-id must have required property 'software-house-id', sent (absent)");
+  });
+
   it('is refused without the Authorization header', async () => {
     await expect(calls.getPaymentIntent!(client(undefined, 'authorization'))).rejects.toBeInstanceOf(DojoAuthenticationError);
   });

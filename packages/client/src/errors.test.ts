@@ -35,6 +35,28 @@ describe('createApiError', () => {
   });
 });
 
+describe('DojoApiError message', () => {
+  it("names the field errors when Dojo sends no detail, as Dojo's validation errors do", () => {
+    const error = createApiError('createPaymentIntent', 400, {
+      title: 'One or more validation errors occurred.',
+      status: 400,
+      traceId: '00-a4-01',
+      errors: { reference: ['The reference field is required.'], 'amount.value': ['Must be integer.', 'Must be >= 1.'] },
+    });
+    expect(String(error)).toBe(
+      'DojoValidationError: Dojo API error 400 in createPaymentIntent: One or more validation errors occurred. reference: The reference field is required.; amount.value: Must be integer. Must be >= 1. (traceId 00-a4-01)',
+    );
+  });
+
+  it('keeps a detail as the explanation, and lists at most five fields', () => {
+    expect(createApiError('getTerminal', 400, { detail: 'D', errors: { a: ['x'] } }).message).toBe('Dojo API error 400 in getTerminal: D');
+    const many = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((field) => [field, ['bad']]));
+    expect(createApiError('getTerminal', 400, { errors: many }).message).toBe(
+      'Dojo API error 400 in getTerminal: a: bad; b: bad; c: bad; d: bad; e: bad; and 2 more field(s)',
+    );
+  });
+});
+
 describe('readProblem', () => {
   it('reads the camelCase shape', () => {
     expect(readProblem({ type: 't', title: 'T', detail: 'D', traceId: 'x', code: 'C', errors: { a: ['m'] } })).toEqual({

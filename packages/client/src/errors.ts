@@ -77,7 +77,10 @@ export class DojoApiError extends DojoError {
 
   constructor(operationId: string, status: number, body: unknown) {
     const problem = readProblem(body);
-    const summary = problem.detail ?? problem.title ?? (typeof body === 'string' && body ? body.slice(0, 200) : undefined);
+    const text = problem.detail ?? problem.title ?? (typeof body === 'string' && body ? body.slice(0, 200) : undefined);
+    // Without a detail the field errors are the whole explanation: name them in the message too.
+    const fields = problem.detail === undefined ? describeFieldErrors(problem.errors) : undefined;
+    const summary = fields === undefined ? text : text === undefined ? fields : `${text} ${fields}`;
     super(
       `Dojo API error ${status} in ${operationId}${summary ? `: ${summary}` : ''}${problem.traceId ? ` (traceId ${problem.traceId})` : ''}`,
     );
@@ -141,6 +144,18 @@ export function createApiError(operationId: string, status: number, body: unknow
                   ? DojoServerError
                   : DojoApiError;
   return new ErrorClass(operationId, status, body);
+}
+
+const MAX_FIELDS_IN_MESSAGE = 5;
+
+/** `reference: The reference field is required.; amount: …` for the first few fields. */
+function describeFieldErrors(errors: Record<string, string[]> | undefined): string | undefined {
+  if (errors === undefined) return undefined;
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return undefined;
+  const shown = entries.slice(0, MAX_FIELDS_IN_MESSAGE).map(([field, messages]) => `${field}: ${messages.join(' ')}`);
+  const more = entries.length - shown.length;
+  return `${shown.join('; ')}${more > 0 ? `; and ${more} more field(s)` : ''}`;
 }
 
 interface Problem {

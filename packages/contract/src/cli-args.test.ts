@@ -10,6 +10,8 @@ describe('parseCliArgs', () => {
       port: DEFAULT_PORT,
       dynamic: false,
       upstream: undefined,
+      upstreamTimeoutMs: 30_000,
+      pidFile: undefined,
     });
     expect(DEFAULT_PORT).toBe(4010);
   });
@@ -32,6 +34,14 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['mock', '--dynamic'], {}).dynamic).toBe(true);
     expect(parseCliArgs(['mock', '-d'], {}).dynamic).toBe(true);
     expect(parseCliArgs(['mock', '--spec', 'a.json', '--spec', 'b.json'], {}).specPath).toBe('b.json');
+  });
+
+  it('takes the proxy upstream timeout and a pid file', () => {
+    expect(parseCliArgs(['proxy', 'http://127.0.0.1:8080', '--upstream-timeout', '500'], {}).upstreamTimeoutMs).toBe(500);
+    expect(parseCliArgs(['mock', '--pid-file', 'contract.pid'], {}).pidFile).toBe('contract.pid');
+    expect(() => parseCliArgs(['proxy', 'http://x', '--upstream-timeout', '0'], {})).toThrow(/--upstream-timeout must be a number/);
+    expect(() => parseCliArgs(['mock', '--upstream-timeout', '500'], {})).toThrow(/proxy only/);
+    expect(() => parseCliArgs(['mock', '--pid-file', ''], {})).toThrow(/--pid-file needs a path/);
   });
 
   it('ignores the -- that `pnpm mock -- --port 4020` forwards', () => {

@@ -1,21 +1,28 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_UPSTREAM_TIMEOUT_MS } from './start-proxy.js';
 
 export const DEFAULT_PORT = 4010;
 
 export const USAGE = `Usage:
-  dojo-contract mock [--port <port>] [--dynamic] [--spec <openapi.json|yaml>]
-  dojo-contract proxy <upstream-url> [--port <port>] [--spec <openapi.json|yaml>]
+  dojo-contract mock [--port <port>] [--dynamic] [--spec <openapi.json>] [--pid-file <path>]
+  dojo-contract proxy <upstream-url> [--port <port>] [--upstream-timeout <ms>] [--spec <openapi.json>] [--pid-file <path>]
 
-mock    Serves a Prism mock of Dojo's Pay at Counter API on http://127.0.0.1:<port>. Requests are validated
-        against the spec: one that breaks it is refused (422) and reported here.
+mock    Serves a Prism mock of Dojo's Pay at Counter API on http://127.0.0.1:<port>. A request that breaks
+        the spec is answered 400 (401 without credentials) with a problem naming each field or header at
+        fault, and reported here.
 proxy   Serves a validating Prism proxy on http://127.0.0.1:<port> in front of <upstream-url> (your fake
-        server or a simulator). A request or an upstream response that breaks the spec fails (422 / 500)
-        and is reported here.
+        server or a simulator). A request that breaks the spec is refused as by the mock, before it reaches
+        the upstream; an upstream answer that breaks it is replaced by a 500, a reset or truncated one by a
+        502, none within the timeout by a 504. Each is reported here.
 
-  --port <port>   port to listen on (default: $PORT, else ${DEFAULT_PORT})
-  --dynamic, -d   mock: generate responses from the schemas instead of the examples
-  --spec <path>   OpenAPI document to check against (default: the bundled @dojo-terminals/spec)
-  --help          show this help`;
+On SIGINT or SIGTERM it stops Prism and exits 0, or 1 when any exchange broke the spec.
+
+  --port <port>              port to listen on (default: $PORT, else ${DEFAULT_PORT})
+  --dynamic, -d              mock: generate responses from the schemas instead of the examples
+  --upstream-timeout <ms>    proxy: how long the upstream has to answer (default: ${DEFAULT_UPSTREAM_TIMEOUT_MS})
+  --spec <path>              JSON OpenAPI document to check against (default: the bundled @dojo-terminals/spec)
+  --pid-file <path>          once ready, write this process's pid there (removed on exit)
+  --help                     show this help`;
 
 export interface CliArgs {
   help: boolean;
@@ -26,6 +33,10 @@ export interface CliArgs {
   dynamic: boolean;
   /** The proxy's upstream URL (proxy only). */
   upstream: string | undefined;
+  /** How long the upstream has to answer (proxy only). */
+  upstreamTimeoutMs: number;
+  /** Where to write the pid once ready. */
+  pidFile: string | undefined;
 }
 
 export class UsageError extends Error {
@@ -45,6 +56,8 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): C
         spec: { type: 'string' },
         port: { type: 'string' },
         dynamic: { type: 'boolean', short: 'd', default: false },
+        'upstream-timeout': { type: 'string' },
+        'pid-file': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -54,7 +67,16 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): C
     throw new UsageError((error as Error).message);
   }
   const [command, ...rest] = positionals;
-  const help = { help: true, command: 'mock', specPath: undefined, port: DEFAULT_PORT, dynamic: false, upstream: undefined } as const;
+  const help = {
+    help: true,
+    command: 'mock',
+    specPath: undefined,
+    port: DEFAULT_PORT,
+    dynamic: false,
+    upstream: undefined,
+    upstreamTimeoutMs: DEFAULT_UPSTREAM_TIMEOUT_MS,
+    pidFile: undefined,
+  } as const;
   if (values.help) return help;
   if (command !== 'mock' && command !== 'proxy') {
     throw new UsageError(command === undefined ? 'a command is required: mock or proxy' : `unknown command "${command}"`);
@@ -66,8 +88,11 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): C
     if (values.dynamic) throw new UsageError('--dynamic applies to mock only');
   } else if (rest.length > 0) {
     throw new UsageError(`unexpected argument "${rest[0]!}"`);
+  } else if (values['upstream-timeout'] !== undefined) {
+    throw new UsageError('--upstream-timeout applies to proxy only');
   }
   if (values.spec === '') throw new UsageError('--spec needs a path');
+  if (values['pid-file'] === '') throw new UsageError('--pid-file needs a path');
   return {
     help: false,
     command,
@@ -75,7 +100,16 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): C
     port: parsePort(values.port ?? env.PORT ?? String(DEFAULT_PORT), values.port === undefined ? 'PORT' : '--port'),
     dynamic: values.dynamic,
     upstream,
+    upstreamTimeoutMs: parseTimeout(values['upstream-timeout']),
+    pidFile: values['pid-file'],
   };
+}
+
+function parseTimeout(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_UPSTREAM_TIMEOUT_MS;
+  const ms = Number(text);
+  if (!/^\d+$/.test(text.trim()) || ms < 1) throw new UsageError(`--upstream-timeout must be a number of milliseconds, got "${text}"`);
+  return ms;
 }
 
 function checkUpstream(text: string): string {

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import { runCli } from './run-cli.js';
 
-// The first SIGINT/SIGTERM stops Prism gracefully; a second one exits at once (the startMock exit hook
+// The first SIGINT/SIGTERM/SIGHUP stops Prism gracefully; a second one exits at once (the startMock exit hook
 // still kills Prism). Listeners stay registered so startMock's own signal cleanup leaves this to us.
 const controller = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     if (controller.signal.aborted) process.exit(130);
     controller.abort(signal);

@@ -1,6 +1,9 @@
 import { parseCliArgs, USAGE, UsageError } from './cli-args.js';
+import type { ContractServer } from './contract-server.js';
+import { writePidFile } from './pid-file.js';
 import { formatReport } from './report.js';
-import { startCheckedMock, startProxy, type CheckedServer } from './start-proxy.js';
+import { startMock } from './start-mock.js';
+import { startProxy } from './start-proxy.js';
 import { PRISM_LISTENING } from './wait-until-ready.js';
 
 export interface CliIo {
@@ -36,21 +39,31 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
     },
     onViolations: (violations: Parameters<typeof formatReport>[0]) => io.err(formatReport(violations)),
   };
-  let server: CheckedServer;
+  let server: ContractServer;
   try {
     server =
       args.command === 'proxy'
-        ? await startProxy(args.upstream!, common)
-        : await startCheckedMock({ ...common, dynamic: args.dynamic });
+        ? await startProxy(args.upstream!, { ...common, upstreamTimeoutMs: args.upstreamTimeoutMs })
+        : await startMock({ ...common, dynamic: args.dynamic });
   } catch (error) {
     io.err((error as Error).message);
     return 1;
+  }
+  let removePidFile = (): void => {};
+  if (args.pidFile !== undefined) {
+    try {
+      removePidFile = writePidFile(args.pidFile);
+    } catch (error) {
+      io.err(`cannot write --pid-file ${args.pidFile}: ${(error as Error).message}`);
+      await server.stop();
+      return 1;
+    }
   }
 
   const spec = args.specPath ?? 'the bundled @dojo-terminals/spec';
   io.out(
     args.command === 'proxy'
-      ? `Contract proxy ready at ${server.url} -> ${args.upstream!} (checked against ${spec}). Ctrl-C stops it.`
+      ? `Contract proxy ready at ${server.url} -> ${args.upstream!} (checked against ${spec}, upstream timeout ${args.upstreamTimeoutMs} ms). Ctrl-C stops it.`
       : `Mock API ready at ${server.url} (${spec}, ${args.dynamic ? 'dynamic' : 'example'} responses). Ctrl-C stops it.`,
   );
   const aborted = new Promise<'aborted'>((resolve) => {
@@ -59,6 +72,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   });
   const outcome = await Promise.race([aborted, server.exited]);
   await server.stop();
+  removePidFile();
   if (outcome !== 'aborted') {
     io.err(`Prism exited unexpectedly (${outcome.signal ?? `code ${String(outcome.code)}`}).`);
     return 1;

@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PortInUseError } from './ports.js';
-import { launchPrism, startMock, type MockServer } from './start-mock.js';
+import { ContractViolationError } from './report.js';
+import { launchPrism } from './prism.js';
+import { startMock, type MockServer } from './start-mock.js';
 import { FIXTURE_SPEC, NOT_OPENAPI_SPEC, isAlive, prismChildPids } from './test-support.js';
 
 const TERMINAL_EXAMPLE = { id: 'tm_fixture_example', status: 'Available', batteryPercent: 87 };
@@ -32,7 +37,8 @@ describe('startMock with examples and request validation', () => {
   it('listens on a loopback URL that matches its port', () => {
     expect(mock.url).toBe(`http://127.0.0.1:${mock.port}`);
     expect(isAlive(mock.pid)).toBe(true);
-    expect(output.some((line) => line.includes(`Prism is listening on ${mock.url}`))).toBe(true);
+    // Prism listens on a port of its own, behind the recording front at mock.url.
+    expect(output.some((line) => line.includes('Prism is listening on http://127.0.0.1:'))).toBe(true);
   });
 
   it('answers with the example from the document', async () => {
@@ -47,19 +53,86 @@ describe('startMock with examples and request validation', () => {
     expect(await res.json()).toMatchObject({ id: 'ts_fixture_example', amount: 1250 });
   });
 
-  it('rejects a request without the required header with a 422 naming it', async () => {
+  it('answers a request without a required header with a 400 problem naming it, and records it', async () => {
+    mock.clearViolations();
     const res = await postSession(mock, {}, VALID_SESSION);
-    expect(res.status).toBe(422);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const problem = (await res.json()) as { validation: { location: string[]; message: string }[] };
-    expect(problem.validation).toContainEqual(
-      expect.objectContaining({ location: ['header'], message: expect.stringContaining("'version'") }),
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(JSON.parse(res.headers.get('sl-violations')!)).toEqual([expect.objectContaining({ location: ['request', 'header', 'version'] })]);
+    const problem = (await res.json()) as Record<string, unknown>;
+    expect(problem).toEqual({
+      type: 'https://tools.ietf.org/html/rfc9110#section-15.5.1',
+      title: 'One or more validation errors occurred.',
+      status: 400,
+      detail: "createSession (POST /sessions): the request breaks the spec: header version must have required property 'version', sent (absent)",
+      traceId: expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/),
+      errors: { version: ["Must have required property 'version'; sent: (absent)."] },
+    });
+    expect(mock.violations()).toEqual([
+      expect.objectContaining({ operation: 'createSession (POST /sessions)', side: 'request', field: 'header version', actual: '(absent)', status: 400 }),
+    ]);
+    expect(mock.report()).toContain('request header version');
+  });
+
+  it('answers a wrong body field with a problem naming the field, what the spec expects and what was sent', async () => {
+    mock.clearViolations();
+    const res = await postSession(mock, { version: '2024-02-05' }, { ...VALID_SESSION, amount: 0 });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: unknown }).errors).toEqual({ amount: ['Must be >= 1; sent: 0.'] });
+    expect(mock.report()).toBe(
+      [
+        '✖ createSession (POST /sessions): the request breaks the spec (answered 400 to POST /sessions)',
+        '    request body.amount',
+        '      expected: must be >= 1',
+        '      sent:     0',
+      ].join('\n'),
     );
   });
 
-  it('rejects a request without the required body with a 422', async () => {
-    const res = await postSession(mock, { version: '2024-02-05' });
-    expect(res.status).toBe(422);
+  it('refuses a body that is not valid JSON without waiting on Prism', async () => {
+    mock.clearViolations();
+    const res = await fetch(`${mock.url}/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', version: '2024-02-05' }, body: '{"terminalId":' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: unknown }).errors).toEqual({ body: ['Must be valid JSON, as its content-type says; sent: "{\\"terminalId\\":".'] });
+    expect(mock.violations()).toHaveLength(1);
+  });
+
+  it('answers a body over 1 MiB with a 413 naming the limit, without reading the rest', async () => {
+    mock.clearViolations();
+    const huge = JSON.stringify({ terminalId: 'x'.repeat(2 * 1024 * 1024), amount: 1 });
+    const res = await postSession(mock, { version: '2024-02-05' }, JSON.parse(huge));
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { errors: unknown }).errors).toEqual({ body: ['Must be at most 1048576 bytes; sent: a larger body.'] });
+    expect(mock.violations()).toEqual([expect.objectContaining({ field: 'body', status: 413 })]);
+  });
+
+  it('answers a request without credentials with the documented 401, never echoing a key', async () => {
+    mock.clearViolations();
+    const res = await fetch(`${mock.url}/secure`);
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { errors: unknown }).errors).toEqual({ authorization: ['Must carry valid credentials (Invalid security scheme used); sent: (absent).'] });
+    expect(mock.violations()).toEqual([expect.objectContaining({ field: 'header authorization', actual: '(absent)' })]);
+    const ok = await fetch(`${mock.url}/secure`, { headers: { authorization: 'Basic sk_sandbox_secret_value' } });
+    expect(ok.status).toBe(200);
+    expect(mock.report()).not.toContain('sk_sandbox_secret_value');
+  });
+
+  it('answers a path or method the spec does not have with 404 / 405, and records them', async () => {
+    mock.clearViolations();
+    const missing = await fetch(`${mock.url}/terminalz/tm_1`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { errors: unknown }).errors).toEqual({ path: ['Must be the path of an operation in the spec; sent: "/terminalz/tm_1".'] });
+    const wrongMethod = await fetch(`${mock.url}/terminals/tm_1`, { method: 'DELETE' });
+    expect(wrongMethod.status).toBe(405);
+    expect(mock.violations().map((violation) => violation.field)).toEqual(['path', 'method']);
+  });
+
+  it('assertNoViolations throws the report once a violation was seen', async () => {
+    mock.clearViolations();
+    expect(() => mock.assertNoViolations()).not.toThrow();
+    await postSession(mock, {}, VALID_SESSION);
+    expect(() => mock.assertNoViolations()).toThrow(ContractViolationError);
+    expect(() => mock.assertNoViolations()).toThrow(/1 contract violation\(s\):\n✖ createSession \(POST \/sessions\)/);
   });
 });
 
@@ -110,6 +183,18 @@ describe('startMock lifecycle', () => {
     await expect(mock.exited).resolves.toEqual({ code: null, signal: 'SIGTERM' });
   });
 
+  it('stopAndAssert() stops the mock, then throws when a violation was seen', async () => {
+    const clean = await startMock({ specPath: FIXTURE_SPEC });
+    await fetch(`${clean.url}/terminals/tm_1`);
+    await expect(clean.stopAndAssert()).resolves.toBeUndefined();
+    expect(isAlive(clean.pid)).toBe(false);
+
+    const broken = await startMock({ specPath: FIXTURE_SPEC });
+    await fetch(`${broken.url}/sessions`, { method: 'POST' });
+    await expect(broken.stopAndAssert()).rejects.toThrow(/request header version/);
+    expect(isAlive(broken.pid)).toBe(false);
+  });
+
   it('listens on the port it is given', async () => {
     const probe = await startMock({ specPath: FIXTURE_SPEC });
     const port = probe.port;
@@ -155,6 +240,17 @@ describe('startMock failures', () => {
 
   it('rejects a host that is not loopback', async () => {
     await expect(startMock({ specPath: FIXTURE_SPEC, host: '0.0.0.0' })).rejects.toThrow(/loopback/);
+  });
+
+  it('rejects a document that is not JSON, saying how to bundle it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'contract-yaml-'));
+    const yaml = join(dir, 'openapi.yaml');
+    writeFileSync(yaml, 'openapi: 3.1.0\npaths: {}\n');
+    try {
+      await expect(startMock({ specPath: yaml })).rejects.toThrow(/openapi\.yaml is not a JSON OpenAPI document .*redocly bundle/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("rejects a document Prism cannot serve, quoting Prism's output", async () => {

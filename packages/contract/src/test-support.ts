@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const FIXTURE_SPEC = fileURLToPath(new URL('./fixtures/terminals.openapi.yaml', import.meta.url));
-export const NOT_OPENAPI_SPEC = fileURLToPath(new URL('./fixtures/not-openapi.yaml', import.meta.url));
+export const FIXTURE_SPEC = fileURLToPath(new URL('./fixtures/terminals.openapi.json', import.meta.url));
+export const NOT_OPENAPI_SPEC = fileURLToPath(new URL('./fixtures/not-openapi.json', import.meta.url));
 
 /** True while a process with this pid runs: signal 0 finds it, and it is not a zombie awaiting its reaper. */
 export function isAlive(pid: number): boolean {

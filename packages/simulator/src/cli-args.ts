@@ -5,7 +5,7 @@ import type { SimulatorOptions } from './start-simulator.js';
 export const DEFAULT_PORT = 4030;
 
 export const USAGE = `dojo-simulator [--port <port>] [--host <loopback>] [--terminals <n>] [--time-scale <x>]
-               [--webhook <url> --webhook-secret <secret> ...]
+               [--webhook <url> --webhook-secret <secret> ...] [--pid-file <path>]
 
   --port <port>            port to listen on (default: $PORT, else ${DEFAULT_PORT})
   --host <address>         127.0.0.1 (default), ::1 or localhost
@@ -14,9 +14,10 @@ export const USAGE = `dojo-simulator [--port <port>] [--host <loopback>] [--term
   --webhook <url>          post webhook events to this URL (repeatable)
   --webhook-secret <s>     a secret of the webhook given before it (repeatable; the last one signs).
                            Default: $DOJO_SIMULATOR_WEBHOOK_SECRET
+  --pid-file <path>        once ready, write this process's pid there (removed on exit)
   --help                   print this help`;
 
-export type CliCommand = { help: true } | { help: false; options: SimulatorOptions };
+export type CliCommand = { help: true } | { help: false; options: SimulatorOptions; pidFile?: string };
 
 function number(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -41,6 +42,7 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
         'time-scale': { type: 'string' },
         webhook: { type: 'string', multiple: true },
         'webhook-secret': { type: 'string', multiple: true },
+        'pid-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -71,5 +73,7 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
   const timeScale = number(parsed.values['time-scale'], 'time-scale');
   if (timeScale !== undefined) options.timeScale = timeScale;
   if (webhooks.length > 0) options.webhooks = webhooks;
-  return { help: false, options };
+  const pidFile = parsed.values['pid-file'];
+  if (pidFile === '') throw new SimulatorConfigError('--pid-file needs a path');
+  return pidFile === undefined ? { help: false, options } : { help: false, options, pidFile };
 }

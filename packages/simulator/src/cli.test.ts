@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PORT, parseCliArgs } from './cli-args.js';
 import { SimulatorConfigError } from './errors.js';
 import { HEADERS } from './test-support.js';
@@ -22,6 +25,10 @@ describe('dojo-simulator arguments', () => {
   it('defaults to port 4030, else $PORT', () => {
     expect(parseCliArgs([], {})).toEqual({ help: false, options: { port: DEFAULT_PORT } });
     expect(parseCliArgs([], { PORT: '5000' })).toEqual({ help: false, options: { port: 5000 } });
+  });
+
+  it('takes a pid file', () => {
+    expect(parseCliArgs(['--pid-file', 'sim.pid'], {})).toEqual({ help: false, options: { port: DEFAULT_PORT }, pidFile: 'sim.pid' });
   });
 
   it('reads the fleet size, time scale and webhooks with their secrets in order', () => {
@@ -48,6 +55,7 @@ describe('dojo-simulator arguments', () => {
     [['--webhook', 'http://127.0.0.1:9/a']],
     [['--webhook-secret', 's']],
     [['--unknown']],
+    [['--pid-file', '']],
   ])('refuses %j with a SimulatorConfigError', (argv) => {
     expect(() => parseCliArgs(argv, {})).toThrow(SimulatorConfigError);
   });
@@ -79,5 +87,66 @@ describe('dojo-simulator', () => {
     expect(code).toBe(0);
     expect(out).toContain('Dojo simulator stopped');
     expect(err).toBe('');
+  });
+});
+
+/** True while the process runs: signal 0 reaches it and /proc does not show it as a zombie awaiting its reaper. */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+describe('dojo-simulator in the background', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'simulator-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const answers = (port: number): Promise<boolean> =>
+    fetch(`http://127.0.0.1:${port}/terminals`, { headers: HEADERS }).then(
+      () => true,
+      () => false,
+    );
+
+  async function bash(script: string, env: Record<string, string>): Promise<string> {
+    const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await once(child, 'exit');
+    return out;
+  }
+
+  it('started with a shell\'s & and stopped with kill: exits 0 and leaves nothing listening', async () => {
+    const port = await freePort();
+    const pidFile = join(dir, 'shell.pid');
+    const out = await bash(
+      `node "$CLI" --port "$PORT" --pid-file "$PIDFILE" > /dev/null &
+sim=$!
+for _ in $(seq 1 200); do [ -s "$PIDFILE" ] && break; sleep 0.1; done
+curl -s -o /dev/null -w '%{http_code}\\n' "127.0.0.1:$PORT/terminals"
+kill "$sim"
+wait "$sim"; echo "status=$?"`,
+      { CLI, PORT: String(port), PIDFILE: pidFile },
+    );
+    expect(out).toContain('status=0');
+    expect(existsSync(pidFile)).toBe(false);
+    expect(await answers(port)).toBe(false);
+  });
+
+  it('stops when the runner that started it (npx, pnpm exec) is killed without passing the signal on', async () => {
+    const port = await freePort();
+    const pidFile = join(dir, 'orphan.pid');
+    const runner = spawn('sh', ['-c', `node "${CLI}" --port ${port} --pid-file "${pidFile}"; exit $?`], { stdio: 'ignore' });
+    await expect.poll(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '', { timeout: 20_000 }).toBe(true);
+    const simPid = Number(readFileSync(pidFile, 'utf8'));
+    expect(await answers(port)).toBe(true);
+    runner.kill('SIGTERM');
+    await expect.poll(() => existsSync(pidFile), { timeout: 10_000 }).toBe(false);
+    expect(await answers(port)).toBe(false);
+    await expect.poll(() => running(simPid), { timeout: 10_000 }).toBe(false);
   });
 });

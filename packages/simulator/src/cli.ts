@@ -3,6 +3,7 @@ import { parseCliArgs, USAGE } from './cli-args.js';
 import { SimulatorConfigError } from './errors.js';
 import { formatScenarioTable } from './scenario-table.js';
 import { startSimulator } from './start-simulator.js';
+import { untilStopped, writePidFile } from './until-stopped.js';
 
 async function main(): Promise<number> {
   let command;
@@ -29,12 +30,21 @@ async function main(): Promise<number> {
   const sim = simulator;
   console.log(`Scenarios, by the last two digits of the amount in minor units:\n${formatScenarioTable()}`);
   console.log(`Terminals: ${sim.terminals().map((t) => `${t.id} (${t.status})`).join(', ')}`);
+  let removePidFile = (): void => {};
+  if (command.pidFile !== undefined) {
+    try {
+      removePidFile = writePidFile(command.pidFile);
+    } catch (error) {
+      console.error(`dojo-simulator: cannot write --pid-file ${command.pidFile}: ${(error as Error).message}`);
+      await sim.stop();
+      return 1;
+    }
+  }
   console.log(`Dojo simulator ready at ${sim.url}`);
-  await new Promise<void>((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
-  });
+  const reason = await untilStopped();
   await sim.stop();
-  console.log('Dojo simulator stopped');
+  removePidFile();
+  console.log(`Dojo simulator stopped (${reason})`);
   return 0;
 }
 

@@ -75,8 +75,8 @@ async function exercise(mock: MockServer, operation: Operation, request: BuiltRe
   }
   const text = await response.text();
   const status = String(response.status);
-  // With --errors Prism answers an invalid request with an error response (often the spec's own 4xx
-  // example) and lists what it found wrong in the sl-violations header.
+  // The mock answers an invalid request with a problem naming what is wrong, and lists it in the
+  // sl-violations header.
   const violations = response.headers.get('sl-violations');
   if (!status.startsWith('2')) {
     const why = violations ? `Prism's violations: ${truncate(violations, 1500)}` : `body: ${truncate(text, 1500)}`;

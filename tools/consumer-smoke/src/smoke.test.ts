@@ -1,15 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMock, type MockServer } from '@dojo-terminals/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApiServer } from './api-server.js';
-import { createConsumerProject } from './consumer-project.js';
 import { run } from './exec.js';
 import { nodeBinary } from './node-runtimes.js';
-import { packAll, publishedPackages, tarballFiles, type PackedPackage } from './pack.js';
+import { publishedPackages, tarballFiles } from './pack.js';
 import { denoBinary } from './runtime-binaries.js';
 import { DENO_ENV, runtimeMatrix } from './runtime-matrix.js';
 
@@ -19,18 +16,14 @@ const published = await publishedPackages();
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const shortName = (name: string): string => name.replace('@dojo-terminals/', '');
 
-let packDir: string;
-let packed: PackedPackage[];
-let project: string;
+const packed = inject('packed');
+const project = inject('consumerProject');
 let mock: MockServer | undefined;
 /** Set if the shared mock stops before the end: the consumer scripts would then fail with ECONNREFUSED. */
 let mockExit: string | undefined;
 const nodes = new Map<string, string>();
 
 beforeAll(async () => {
-  packDir = await mkdtemp(join(tmpdir(), 'dojo-packed-'));
-  packed = await packAll(packDir);
-  project = await createConsumerProject(packed);
   for (const version of NODE_VERSIONS) nodes.set(version, await nodeBinary(version));
   // The consumer scripts call the API through Prism, serving the spec from the installed tarball.
   mock = await startMock({ specPath: join(project, 'node_modules/@dojo-terminals/spec/dist/openapi.json') });
@@ -38,8 +31,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await mock?.stop();
-  await Promise.all([packDir, project].filter(Boolean).map((dir) => rm(dir, { recursive: true, force: true })));
+  // Every consumer script keeps to the spec: a violation here fails the suite, naming it.
+  await mock?.stopAndAssert();
 });
 
 describe('tarballs hold only what users need', () => {

@@ -109,7 +109,7 @@ export const vMoney = v.strictObject({
         v.number(),
         v.string(),
         v.bigint()
-    ]), v.transform(x => BigInt(x)), v.minValue(BigInt(0)), v.maxValue(BigInt(9007199254740991))),
+    ]), v.transform(x => BigInt(x)), v.minValue(BigInt(0)), v.maxValue(BigInt(99999999))),
     currencyCode: vCurrencyCode
 });
 
@@ -255,7 +255,7 @@ export const vTerminalSessionNotificationEvent = v.object({
 export const vTerminalSessionStatusEvent = v.object({
     status: vTerminalSessionStatus,
     createdAt: v.pipe(v.string(), v.isoTimestamp()),
-    debugMessage: v.nullish(v.string())
+    debugMessage: v.optional(v.string())
 });
 
 /**
@@ -315,7 +315,7 @@ export const vCard = v.object({
     cardName: v.nullish(v.string()),
     expiryDate: v.optional(vCardExpiry),
     cardType: v.nullish(v.string()),
-    cardFundingType: v.nullish(v.string()),
+    cardFundingType: v.optional(v.string()),
     last4PAN: v.nullish(v.pipe(v.string(), v.regex(/^(\d{4})?$/))),
     entryMode: v.optional(vCardEntryMode),
     verificationMethod: v.optional(vCardVerificationMethod)
@@ -585,7 +585,7 @@ export const vSignedMoney = v.strictObject({
         v.number(),
         v.string(),
         v.bigint()
-    ]), v.transform(x => BigInt(x)), v.minValue(BigInt(-99999999999)), v.maxValue(BigInt(99999999999))),
+    ]), v.transform(x => BigInt(x)), v.minValue(BigInt(-99999999)), v.maxValue(BigInt(99999999))),
     currencyCode: vCurrencyCode
 });
 
@@ -803,8 +803,8 @@ export const vBranding = v.object({
  */
 export const vPaymentIntentConfig = v.object({
     title: v.nullish(v.string()),
-    redirectUrl: v.nullish(v.string()),
-    cancelUrl: v.nullish(v.string()),
+    redirectUrl: v.nullish(v.pipe(v.string(), v.url())),
+    cancelUrl: v.nullish(v.pipe(v.string(), v.url())),
     customerEmail: v.nullish(vCollectionConfig),
     billingAddress: v.nullish(vCollectionConfig),
     shippingDetails: v.nullish(vCollectionConfig),
@@ -923,12 +923,12 @@ export const vCaptureDetails = v.object({
         v.number(),
         v.string(),
         v.bigint()
-    ]), v.transform(x => BigInt(x)), v.minValue(BigInt(0)), v.maxValue(BigInt('9223372036854775807'), 'Invalid value: Expected int64 to be <= 9223372036854775807'))),
+    ]), v.transform(x => BigInt(x)), v.minValue(BigInt(0)), v.maxValue(BigInt(99999999)))),
     tipsAmount: v.nullish(v.pipe(v.union([
         v.number(),
         v.string(),
         v.bigint()
-    ]), v.transform(x => BigInt(x)), v.minValue(BigInt(0)), v.maxValue(BigInt('9223372036854775807'), 'Invalid value: Expected int64 to be <= 9223372036854775807'))),
+    ]), v.transform(x => BigInt(x)), v.minValue(BigInt(0)), v.maxValue(BigInt(99999999)))),
     status: v.optional(vCaptureStatus),
     createdAt: v.optional(v.pipe(v.string(), v.isoTimestamp()))
 });
@@ -957,7 +957,7 @@ export const vPaymentIntent = v.object({
         v.number(),
         v.string(),
         v.bigint()
-    ]), v.transform(x => BigInt(x)), v.minValue(BigInt(0)), v.maxValue(BigInt('9223372036854775807'), 'Invalid value: Expected int64 to be <= 9223372036854775807'))),
+    ]), v.transform(x => BigInt(x)), v.minValue(BigInt(0)), v.maxValue(BigInt(99999999)))),
     cardHolderNotPresent: v.optional(v.boolean()),
     clientSessionSecret: v.nullish(v.string()),
     clientSessionSecretExpirationDate: v.optional(v.pipe(v.string(), v.isoTimestamp())),
@@ -1050,12 +1050,12 @@ export const vCreateCaptureRequest = v.strictObject({
         v.number(),
         v.string(),
         v.bigint()
-    ]), v.transform(x => BigInt(x)), v.minValue(BigInt(1)), v.maxValue(BigInt('9223372036854775807'), 'Invalid value: Expected int64 to be <= 9223372036854775807')),
+    ]), v.transform(x => BigInt(x)), v.minValue(BigInt(1)), v.maxValue(BigInt(99999999))),
     tipsAmount: v.nullish(v.pipe(v.union([
         v.number(),
         v.string(),
         v.bigint()
-    ]), v.transform(x => BigInt(x)), v.minValue(BigInt(0)), v.maxValue(BigInt('9223372036854775807'), 'Invalid value: Expected int64 to be <= 9223372036854775807')))
+    ]), v.transform(x => BigInt(x)), v.minValue(BigInt(0)), v.maxValue(BigInt(99999999))))
 });
 
 /**
@@ -1118,7 +1118,7 @@ export const vCreateRefundRequest = v.strictObject({
         v.number(),
         v.string(),
         v.bigint()
-    ]), v.transform(x => BigInt(x)), v.minValue(BigInt(1)), v.maxValue(BigInt('9223372036854775807'), 'Invalid value: Expected int64 to be <= 9223372036854775807')),
+    ]), v.transform(x => BigInt(x)), v.minValue(BigInt(1)), v.maxValue(BigInt(99999999))),
     refundReason: v.nullish(v.pipe(v.string(), v.maxLength(1024))),
     notes: v.nullish(v.pipe(v.string(), v.maxLength(4096))),
     previousTransactionId: v.nullish(v.pipe(v.string(), v.maxLength(100)))

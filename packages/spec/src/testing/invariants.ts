@@ -54,6 +54,17 @@ export interface InvariantContext {
 const isStatusKey = (key: string): boolean => key === 'status' || key.endsWith('Status');
 const isAmountKey = (key: string): boolean => /amount/i.test(key);
 const isDateKey = (key: string): boolean => /(?:At|Date|DateTime)$/.test(key);
+/**
+ * The most a till takes or gives back in one amount, in minor units: 999,999.99 in a two-decimal currency (the
+ * spec's GBP and EUR). Chosen by hand, independently of the schemas' maxima.
+ */
+export const MAX_TILL_AMOUNT = 99_999_999;
+const inTillRange = (value: number): boolean => Math.abs(value) <= MAX_TILL_AMOUNT;
+/** Fields Dojo always sends as text (empty when it has nothing to say), never as null. */
+const ALWAYS_TEXT_KEYS: ReadonlySet<string> = new Set(['debugMessage', 'cardFundingType']);
+const isUrlKey = (key: string): boolean => /Url$/.test(key);
+/** An absolute URI: a scheme, then something (RFC 3986), as `format: uri` asks; not free text. */
+const isAbsoluteUri = (value: string): boolean => /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/.test(value);
 /** Money that is signed by design: a modifier's price is negative for a discount. */
 const SIGNED_MONEY_KEYS: ReadonlySet<string> = new Set(['amountPerModifier']);
 
@@ -127,6 +138,9 @@ export function checkInvariants(body: Json, context: InvariantContext): Violatio
       } else if (!isNonNegativeSafeInteger(value)) {
         add(childPath(path, 'value'), 'money value must be a non-negative safe integer (minor units)', value);
       }
+      if (typeof value === 'number' && !inTillRange(value)) {
+        add(childPath(path, 'value'), `money value must be in a till's range (at most ${MAX_TILL_AMOUNT} minor units)`, value);
+      }
     }
     // sessionType ↔ details
     if (typeof node['sessionType'] === 'string') {
@@ -145,6 +159,13 @@ export function checkInvariants(body: Json, context: InvariantContext): Violatio
       }
       if (isAmountKey(key) && typeof value === 'number' && !isNonNegativeSafeInteger(value)) {
         add(here, `${key} must be a non-negative safe integer (minor units)`, value);
+      }
+      if (isAmountKey(key) && typeof value === 'number' && !inTillRange(value)) {
+        add(here, `${key} must be in a till's range (at most ${MAX_TILL_AMOUNT} minor units)`, value);
+      }
+      if (ALWAYS_TEXT_KEYS.has(key) && typeof value !== 'string') add(here, `${key} must be a string`, value);
+      if (isUrlKey(key) && value !== null && (typeof value !== 'string' || !isAbsoluteUri(value))) {
+        add(here, `${key} must be an absolute URI`, value);
       }
       if (key === 'expiryDate') {
         if (typeof value === 'string' && !isCardExpiry(value)) add(here, 'expiryDate must be empty, MM/YY or a date', value);

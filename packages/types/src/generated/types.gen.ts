@@ -148,7 +148,9 @@ export type CurrencyCode = string;
  */
 export type Money = {
     /**
-     * The amount in minor units (pence, cents); never negative and never fractional.
+     * The amount in minor units (pence, cents); never negative and never fractional, and at most 999,999.99 in
+     * the currency's major unit, the most a till takes or pays back in one amount.
+     *
      */
     value: number;
     currencyCode: CurrencyCode;
@@ -298,9 +300,9 @@ export type TerminalSessionStatusEvent = {
      */
     createdAt: string;
     /**
-     * Diagnostic text from the terminal for support; often empty. Not for display.
+     * Diagnostic text from the terminal for support; often empty, never null. Not for display.
      */
-    debugMessage?: string | null;
+    debugMessage?: string;
 };
 
 /**
@@ -354,7 +356,7 @@ export type Card = {
     /**
      * Whether the card is credit, debit, prepaid or charge; `Unknown` when the scheme did not say.
      */
-    cardFundingType?: string | null;
+    cardFundingType?: string;
     /**
      * The last four digits of the card number.
      */
@@ -775,7 +777,7 @@ export type PaymentMethod = 'Card' | 'Wallet' | 'SavedCard';
  */
 export type SignedMoney = {
     /**
-     * The adjustment in minor units; negative for a discount.
+     * The adjustment in minor units; negative for a discount; at most 999,999.99 either way.
      */
     value: number;
     currencyCode: CurrencyCode;
