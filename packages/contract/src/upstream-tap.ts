@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BodyAbortedError, BodyTooLargeError, readBody } from './http-body.js';
 import { closeServer, listen } from './listen.js';
@@ -84,9 +84,11 @@ export async function startUpstreamTap(options: UpstreamTapOptions): Promise<Ups
       () => fail({ kind: 'timeout', message: `the upstream did not answer in full within ${options.timeoutMs} ms` }),
       options.timeoutMs,
     );
+    let answered: IncomingMessage | undefined;
     const forward = send(
       { protocol: base.protocol, hostname: base.hostname, port: base.port, method: req.method, path: `${basePath}${req.url ?? '/'}`, headers },
       (answer) => {
+        answered = answer;
         readBody(answer, options.maxBodyBytes).then(
           (body) => {
             if (done) return;
@@ -107,6 +109,9 @@ export async function startUpstreamTap(options: UpstreamTapOptions): Promise<Ups
       },
     );
     forward.on('error', (error: NodeJS.ErrnoException) => {
+      // A reset during the body (Node 26 reports it here first): end the body, whose reader then reports it with
+      // the bytes that came.
+      if (answered) return void answered.destroy(error);
       const kind = error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' ? 'unreachable' : 'reset';
       fail({ kind, message: `the upstream ${kind === 'unreachable' ? 'could not be reached' : 'closed the connection before answering'} (${error.code ?? error.message})` });
     });
