@@ -170,21 +170,22 @@ describe.concurrent('the installed bins started through a package runner in the 
   /** Starts `<runner> <bin> …` with `&`, stops it as given, and reports whether anything was left. */
   async function background(runner: string, bin: string, stop: 'kill $!' | 'pid file'): Promise<{ result: Run; port: number }> {
     const port = await freePort();
-    const dir = join(project, 'recipes', `${runner.replace(/\s+/g, '-')}-${bin}-${stop === 'kill $!' ? 'kill' : 'pidfile'}`);
-    await mkdir(dir, { recursive: true });
-    const stopLine = stop === 'kill $!' ? 'kill "$runner"' : 'kill "$(cat bin.pid)"';
-    const script = `${runner} ${bin} --pid-file bin.pid > bin.log 2>&1 &
+    // Run from the project's root, as a consumer types it: `pnpm exec` finds the project's bins only there.
+    const files = join('recipes', `${`${runner}-${bin}`.replace(/\s+/g, '-')}-${stop === 'kill $!' ? 'kill' : 'pidfile'}`);
+    await mkdir(join(project, files), { recursive: true });
+    const stopLine = stop === 'kill $!' ? 'kill "$runner"' : `kill "$(cat ${files}/bin.pid)"`;
+    const script = `${runner} ${bin} --pid-file ${files}/bin.pid > ${files}/bin.log 2>&1 &
 runner=$!
-for _ in $(seq 1 150); do [ -s bin.pid ] && break; sleep 0.2; done
-pid=$(cat bin.pid)
+for _ in $(seq 1 150); do [ -s ${files}/bin.pid ] && break; sleep 0.2; done
+pid=$(cat ${files}/bin.pid)
 ${stopLine}
 wait "$runner"; echo "runner status=$?"
 # The bin itself stops too, also when the runner did not pass the signal on.
 for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
 kill -0 "$pid" 2>/dev/null && echo "$bin left running"
-cat bin.log
+cat ${files}/bin.log
 `;
-    const result = await run('bash', ['-c', script], { cwd: dir, env: consumerEnv({ PORT: String(port) }), timeoutMs: 120_000 });
+    const result = await run('bash', ['-c', script], { cwd: project, env: consumerEnv({ PORT: String(port) }), timeoutMs: 120_000 });
     return { result, port };
   }
 
