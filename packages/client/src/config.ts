@@ -1,9 +1,11 @@
+import { API_VERSION } from '@dojo-terminals/types';
 import { DojoConfigError } from './errors.js';
 import { DEFAULT_RETRY, type ResolvedRetry, type RetryOptions } from './retry.js';
-import type { Log } from './response.js';
 
-/** The Dojo API version this client and its types are written for; sent as the `version` header. */
-export const API_VERSION = '2026-02-27';
+export { API_VERSION };
+
+/** A line for the optional logger. Never carries headers or bodies, so never the API key. */
+export type Log = (level: 'debug' | 'warn', message: string) => void;
 
 export const DEFAULT_BASE_URL = 'https://api.dojo.tech';
 
@@ -47,7 +49,7 @@ export interface ResolvedConfig {
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+export const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 /** Validates the options once, up front. Error messages never repeat the API key. */
 export function resolveConfig(options: DojoClientOptions): ResolvedConfig {
