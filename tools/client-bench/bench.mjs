@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Latency and throughput of `dojo.paymentIntents.get()` against raw `fetch` + `response.json()`, both against a local
-// HTTP server in a separate process. Not part of the tests: run `pnpm --filter @dojo-terminals/client-bench bench`
+// Latency and throughput of `dojo.terminalSessions.get()` beside raw `fetch` + `response.json()`, openapi-fetch and
+// hey-api's own generated client (its fetch client and SDK), all against a local HTTP server in a separate process. Not part of the tests: run `pnpm --filter @dojo-terminals/client-bench bench`
 // after `pnpm build`.
 //
 // On a shared machine one long run per contender measures the machine's load as much as the client, so the contenders
@@ -14,7 +14,9 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createDojoClient } from '@dojo-terminals/client';
+import { API_VERSION, createDojoClient } from '@dojo-terminals/client';
+import createOpenapiFetch from 'openapi-fetch';
+import { loadHeyApiSdk } from './hey-api-sdk.mjs';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'), // pnpm passes a literal --
@@ -31,28 +33,40 @@ const REQUESTS = Number(values.requests);
 const MS = Number(values.ms);
 const CONCURRENCY = Number(values.concurrency);
 const API_KEY = 'sk_sandbox_bench';
-const ID = 'pi_sandbox_RBMHTJ4fIkmSppDILZVCGw';
+
 
 const server = fork(new URL('./server.mjs', import.meta.url), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-const [{ port, bytes }] = await once(server, 'message');
+const [{ port, bytes, id: ID }] = await once(server, 'message');
 const baseUrl = `http://127.0.0.1:${port}`;
 
-const dojo = createDojoClient({ apiKey: API_KEY, baseUrl });
-const validating = createDojoClient({ apiKey: API_KEY, baseUrl, validateResponses: true });
-const headers = { Authorization: `Basic ${API_KEY}`, version: '2026-02-27' };
+const options = { apiKey: API_KEY, baseUrl, softwareHouseId: 'softwareHouse1' };
+const dojo = createDojoClient(options);
+const validating = createDojoClient({ ...options, validateResponses: true });
+const headers = { Authorization: `Basic ${API_KEY}`, version: API_VERSION, 'software-house-id': 'softwareHouse1' };
+const path = `/terminal-sessions/${ID}`;
+const openapiFetch = createOpenapiFetch({ baseUrl });
+const heyApi = await loadHeyApiSdk();
+const heyApiClient = heyApi.createClient({ baseUrl });
 const BASELINE = 'raw fetch';
 const contenders = {
-  [BASELINE]: async () => (await fetch(`${baseUrl}/payment-intents/${ID}`, { headers })).json(),
-  // What a time limit alone costs raw fetch: the client has one per attempt.
-  'raw fetch, AbortSignal.timeout': async () =>
-    (await fetch(`${baseUrl}/payment-intents/${ID}`, { headers, signal: AbortSignal.timeout(30_000) })).json(),
-  'dojo.paymentIntents.get': () => dojo.paymentIntents.get(ID),
-  'same, validateResponses': () => validating.paymentIntents.get(ID),
+  [BASELINE]: async () => (await fetch(baseUrl + path, { headers })).json(),
+  'openapi-fetch': async () => {
+    const { data, error } = await openapiFetch.GET('/terminal-sessions/{terminalSessionId}', { params: { path: { terminalSessionId: ID } }, headers });
+    if (error) throw new Error('openapi-fetch: error');
+    return data;
+  },
+  "hey-api's generated client": async () => {
+    const { data, error } = await heyApi.sdk.getTerminalSession({ client: heyApiClient, path: { terminalSessionId: ID }, headers });
+    if (error) throw new Error('hey-api: error');
+    return data;
+  },
+  'dojo.terminalSessions.get': () => dojo.terminalSessions.get(ID),
+  'same, validateResponses': () => validating.terminalSessions.get(ID),
 };
 if (values.compare) {
   const other = await import(pathToFileURL(resolve(values.compare)).href);
-  const compared = other.createDojoClient({ apiKey: API_KEY, baseUrl });
-  contenders[`same, ${values.compare}`] = () => compared.paymentIntents.get(ID);
+  const compared = other.createDojoClient(options);
+  contenders[`same, ${values.compare}`] = () => compared.terminalSessions.get(ID);
 }
 
 const median = (numbers) => {

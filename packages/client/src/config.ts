@@ -62,7 +62,7 @@ export function resolveConfig(options: DojoClientOptions): ResolvedConfig {
   }
   const version = options.version ?? API_VERSION;
   if (typeof version !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(version)) {
-    throw new DojoConfigError('version must be a Dojo API version date such as "2026-02-27"');
+    throw new DojoConfigError(`version must be a Dojo API version date such as "${API_VERSION}"`);
   }
   const headers: Record<string, string> = { Authorization: `Basic ${apiKey}`, version };
 

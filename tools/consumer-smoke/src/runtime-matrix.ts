@@ -58,7 +58,7 @@ export function runtimeMatrix(nodeVersions: readonly string[]): Array<[string, R
     ['Bun', commandLine(bunBinary)],
     ['Deno', commandLine(denoBinary, ['run', '--no-lock', '--allow-net=127.0.0.1'], DENO_ENV)],
     ['Cloudflare workerd', workerd],
-    ['Vercel Edge Runtime (edge-runtime)', ({ project }, api) => callInEdgeRuntime(join(project, 'runtime-check.mjs'), 'runtimeCheck', [api.url, api.session.id, false])],
+    ['Vercel Edge Runtime (edge-runtime)', ({ project }, api) => callInEdgeRuntime(join(project, 'runtime-check.mjs'), 'runtimeCheck', [api.url, api.session.id])],
     ['Chromium (headless)', chromium],
   ];
 }

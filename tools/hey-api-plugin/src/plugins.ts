@@ -7,7 +7,7 @@ import { readFacts, type OperationFact } from './facts.js';
 type FactsConfig = { name: 'dojo-facts' };
 type FactsPlugin = DefinePlugin<FactsConfig, FactsConfig>;
 
-/** `API_VERSION`, `ID_PATTERNS`, `FINAL_TERMINAL_SESSION_STATUSES` and `WEBHOOK_EVENTS`, from the spec. */
+/** `API_VERSION`, `ID_PATTERNS`, `FINAL_TERMINAL_SESSION_STATUSES`, `OPERATIONS` and `WEBHOOK_EVENTS`, from the spec. */
 export const dojoFacts = definePluginConfig<FactsPlugin['Types']>({
   config: {},
   dependencies: [],
@@ -24,6 +24,11 @@ export const dojoFacts = definePluginConfig<FactsPlugin['Types']>({
       'FINAL_TERMINAL_SESSION_STATUSES',
       'The statuses a terminal session ends in (`x-dojo-final` of `TerminalSessionStatus`).',
       $.as($.fromValue(facts.finalTerminalSessionStatuses), 'const'),
+    );
+    constant(
+      'OPERATIONS',
+      'Every operation of the spec: its method and path template, by operationId.',
+      $.as($.fromValue(Object.fromEntries(facts.operations.map(({ id, method, path }) => [id, { method, path }]))), 'const'),
     );
     constant('WEBHOOK_EVENTS', 'The webhook events Dojo sends (the spec\'s `webhooks`).', $.as($.fromValue(facts.webhookEvents), 'const'));
   },

@@ -28,6 +28,31 @@ export const FINAL_TERMINAL_SESSION_STATUSES = [
 ] as const;
 
 /**
+ * Every operation of the spec: its method and path template, by operationId.
+ */
+export const OPERATIONS = {
+    listTerminals: { method: 'GET', path: '/terminals' },
+    getTerminal: { method: 'GET', path: '/terminals/{terminalId}' },
+    createTerminalSession: { method: 'POST', path: '/terminal-sessions' },
+    getTerminalSession: { method: 'GET', path: '/terminal-sessions/{terminalSessionId}' },
+    cancelTerminalSession: { method: 'PUT', path: '/terminal-sessions/{terminalSessionId}/cancel' },
+    answerSignatureVerification: { method: 'PUT', path: '/terminal-sessions/{terminalSessionId}/signature' },
+    createPaymentIntent: { method: 'POST', path: '/payment-intents' },
+    searchPaymentIntents: { method: 'POST', path: '/payment-intents/search' },
+    getRefund: { method: 'GET', path: '/payment-intents/refunds/{refundId}' },
+    getPaymentIntent: { method: 'GET', path: '/payment-intents/{paymentIntentId}' },
+    cancelPaymentIntent: { method: 'DELETE', path: '/payment-intents/{paymentIntentId}' },
+    capturePaymentIntent: { method: 'POST', path: '/payment-intents/{paymentIntentId}/captures' },
+    chargePaymentIntent: { method: 'POST', path: '/payment-intents/{paymentIntentId}/charge' },
+    refreshClientSessionSecret: { method: 'POST', path: '/payment-intents/{paymentIntentId}/refresh-client-session-secret' },
+    setTipsAmount: { method: 'POST', path: '/payment-intents/{paymentIntentId}/tips-amount' },
+    setAmount: { method: 'POST', path: '/payment-intents/{paymentIntentId}/amount' },
+    sendReceipt: { method: 'POST', path: '/payment-intents/{paymentIntentId}/receipt' },
+    createRefund: { method: 'POST', path: '/payment-intents/{paymentIntentId}/refunds' },
+    reversePaymentIntent: { method: 'POST', path: '/payment-intents/{paymentIntentId}/reversal' }
+} as const;
+
+/**
  * The webhook events Dojo sends (the spec's `webhooks`).
  */
 export const WEBHOOK_EVENTS = [
