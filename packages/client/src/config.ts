@@ -38,8 +38,8 @@ export interface ResolvedConfig {
   /** Only to redact it from error bodies and messages. */
   apiKey: string;
   baseUrl: string;
-  headers: Record<string, string>;
-  terminalHeaders: Record<string, string> | undefined;
+  headers: Readonly<Record<string, string>>;
+  terminalHeaders: Readonly<Record<string, string>> | undefined;
   timeoutMs: number;
   retry: ResolvedRetry;
   validateResponses: boolean;
@@ -98,8 +98,9 @@ export function resolveConfig(options: DojoClientOptions): ResolvedConfig {
   return {
     apiKey,
     baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
-    headers,
-    terminalHeaders,
+    // Shared by every call's RequestInit (see transport.ts), so frozen.
+    headers: Object.freeze(headers),
+    terminalHeaders: terminalHeaders && Object.freeze(terminalHeaders),
     timeoutMs,
     retry,
     validateResponses: options.validateResponses ?? false,

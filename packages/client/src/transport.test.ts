@@ -58,6 +58,14 @@ describe('requests as Deno builds them', () => {
     expect(seen[3]!.idempotencyKey).toBe('refund-1');
   });
 
+  it('adds an idempotency key and a content type to its own call only', async () => {
+    seen.length = 0;
+    await dojo.refunds.create('pi_sandbox_1', { amount: 100 });
+    await dojo.terminals.get('tm_sandbox_1');
+    expect(seen[0]!.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(seen[1]!.idempotencyKey).toBeNull();
+  });
+
   it('calls fetch with standard RequestInit members only', async () => {
     seen.length = 0;
     await dojo.terminals.get('tm_sandbox_1');

@@ -74,23 +74,22 @@ export function createTransport(options: DojoClientOptions): Transport {
       if (!(timeoutMs > 0) || !Number.isInteger(maxRetries) || maxRetries < 0) {
         throw new DojoInvalidArgumentError('timeoutMs must be a positive number and maxRetries an integer ≥ 0');
       }
-      const headers: Record<string, string> = { ...baseHeaders };
+      // The resolved headers are shared by every call and copied only when this call adds its own.
+      let headers = baseHeaders;
       const { idempotencyKeyHeader } = operation;
       if (idempotencyKeyHeader) {
         const key = callOptions.idempotencyKey ?? globalThis.crypto.randomUUID();
         if (typeof key !== 'string' || !HEADER_VALUE.test(key) || key.length > 100) {
           throw new DojoInvalidArgumentError('idempotencyKey must be 1 to 100 printable characters');
         }
-        headers[idempotencyKeyHeader] = key;
-      }
-      let body: string | undefined;
-      if (input.body !== undefined) {
-        headers['content-type'] = 'application/json';
-        body = JSON.stringify(input.body);
+        headers = { ...headers, [idempotencyKeyHeader]: key };
       }
       // Only members of the Fetch standard's RequestInit: runtimes reject or misread anything else (Deno's `client`).
       const init: RequestInit = { method: operation.method, headers, redirect: 'manual' };
-      if (body !== undefined) init.body = body;
+      if (input.body !== undefined) {
+        init.headers = { ...headers, 'content-type': 'application/json' };
+        init.body = JSON.stringify(input.body);
+      }
       const request: Attempt = {
         operation,
         url: config.baseUrl + buildPath(operation, input.path) + buildQuery(input.query),
@@ -205,7 +204,8 @@ async function send(attempt: Attempt, config: ResolvedConfig): Promise<Answer> {
     try {
       // Redirects are never followed (`redirect: 'manual'`): the API key goes to the configured base URL and nowhere
       // else. A 3xx (or, in browsers, an opaque redirect) comes back as a DojoApiError.
-      const response = await config.fetch(attempt.url, { ...attempt.init, signal: control.signal });
+      attempt.init.signal = control.signal;
+      const response = await config.fetch(attempt.url, attempt.init);
       const { status } = response;
       const text = NULL_BODY_STATUSES.has(status) ? null : await response.text();
       if (log) log('debug', `dojo: ${describeRequest(attempt)} → ${status} in ${Date.now() - (started as number)} ms`);
