@@ -17,8 +17,13 @@ export const dojoFacts = definePluginConfig<FactsPlugin['Types']>({
     const constant = (name: string, doc: string, value: ReturnType<typeof $.fromValue>) =>
       plugin.node($.const(plugin.symbol(name)).export().doc(doc).assign(value));
     constant('API_VERSION', 'The Dojo API version the spec describes (`info.version`): the `version` header.', $.literal(facts.apiVersion));
+    // One constant per kind, so that a bundle keeps only the patterns its operations use.
     const patterns = $.object();
-    for (const [kind, pattern] of Object.entries(facts.idPatterns)) patterns.prop(kind, $.regexp(pattern));
+    for (const [kind, pattern] of Object.entries(facts.idPatterns)) {
+      const name = patternName(kind);
+      constant(name, `The pattern of a \`${kind}\` (its schema's \`pattern\`).`, $.regexp(pattern));
+      patterns.prop(kind, $(name));
+    }
     constant('ID_PATTERNS', 'The pattern of each kind of id a path takes (the id schemas\' `pattern`).', $.as(patterns, 'const'));
     constant(
       'FINAL_TERMINAL_SESSION_STATUSES',
@@ -62,7 +67,7 @@ export const dojoOperations = definePluginConfig<ClientPlugin['Types']>({
     const IdempotentCallOptions = facts.operations.some((operation) => operation.idempotencyKeyHeader)
       ? typeFrom('IdempotentCallOptions', transport)
       : undefined;
-    const ID_PATTERNS = plugin.symbol('ID_PATTERNS', { external: types });
+    const patterns = new Map(Object.keys(facts.idPatterns).map((kind) => [kind, plugin.symbol(patternName(kind), { external: types })]));
 
     const functions = new Map<string, ReturnType<typeof plugin.symbol>>();
     const descriptors: Array<ReturnType<typeof plugin.symbol>> = [];
@@ -74,7 +79,7 @@ export const dojoOperations = definePluginConfig<ClientPlugin['Types']>({
         .prop('id', $.literal(operation.id))
         .prop('method', $.literal(operation.method))
         .prop('path', $.literal(operation.path))
-        .prop('pathParams', $.array(...operation.pathParams.map((param) => $.array($.literal(param.name), $.literal(param.kind), $(ID_PATTERNS).attr(param.kind)))))
+        .prop('pathParams', $.array(...operation.pathParams.map((param) => $.array($.literal(param.name), $.literal(param.kind), $(patterns.get(param.kind)!)))))
         .prop('repeatable', $.literal(operation.repeatable))
         .prop('terminal', $.literal(operation.terminal));
       if (operation.idempotencyKeyHeader) descriptor.prop('idempotencyKeyHeader', $.literal(operation.idempotencyKeyHeader));
@@ -137,6 +142,11 @@ export const dojoOperations = definePluginConfig<ClientPlugin['Types']>({
     );
   },
 });
+
+/** `TerminalId` → `TERMINAL_ID_PATTERN`. */
+function patternName(kind: string): string {
+  return `${toCase(kind, 'SCREAMING_SNAKE_CASE')}_PATTERN`;
+}
 
 function withParams(
   operation: OperationFact,

@@ -6,13 +6,33 @@
 export const API_VERSION = '2026-02-27';
 
 /**
+ * The pattern of a `TerminalId` (its schema's `pattern`).
+ */
+export const TERMINAL_ID_PATTERN = /^tm_(?:sandbox_)?[A-Za-z0-9_-]{6,64}$/;
+
+/**
+ * The pattern of a `TerminalSessionId` (its schema's `pattern`).
+ */
+export const TERMINAL_SESSION_ID_PATTERN = /^ts_(?:sandbox_)?[A-Za-z0-9_-]{6,64}$/;
+
+/**
+ * The pattern of a `RefundId` (its schema's `pattern`).
+ */
+export const REFUND_ID_PATTERN = /^rfnd_(?:sandbox_)?[A-Za-z0-9_-]{4,64}$/;
+
+/**
+ * The pattern of a `PaymentIntentId` (its schema's `pattern`).
+ */
+export const PAYMENT_INTENT_ID_PATTERN = /^pi_(?:sandbox_)?[A-Za-z0-9_-]{6,64}$/;
+
+/**
  * The pattern of each kind of id a path takes (the id schemas' `pattern`).
  */
 export const ID_PATTERNS = {
-    TerminalId: /^tm_(?:sandbox_)?[A-Za-z0-9_-]{6,64}$/,
-    TerminalSessionId: /^ts_(?:sandbox_)?[A-Za-z0-9_-]{6,64}$/,
-    RefundId: /^rfnd_(?:sandbox_)?[A-Za-z0-9_-]{4,64}$/,
-    PaymentIntentId: /^pi_(?:sandbox_)?[A-Za-z0-9_-]{6,64}$/
+    TerminalId: TERMINAL_ID_PATTERN,
+    TerminalSessionId: TERMINAL_SESSION_ID_PATTERN,
+    RefundId: REFUND_ID_PATTERN,
+    PaymentIntentId: PAYMENT_INTENT_ID_PATTERN
 } as const;
 
 /**
