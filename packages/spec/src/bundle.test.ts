@@ -16,7 +16,7 @@ import {
   responsesOf,
   webhookOperations,
   type Operation,
-} from './testing/openapi.js';
+} from './test-support/openapi.js';
 import {
   buildScriptPath,
   bundleJsonPath,
@@ -25,7 +25,7 @@ import {
   packageDir,
   referenceHtmlPath,
   repoRoot,
-} from './testing/paths.js';
+} from './test-support/paths.js';
 
 const doc = loadBundle();
 const operations = pathOperations(doc);
