@@ -5,30 +5,22 @@ const lazyValidators = (config) => ({ ...config, external: /\/validate-response\
 
 export default [
   {
-    name: 'whole client: createDojoClient with all 19 operations',
+    name: 'whole client: createDojoClient with every operation',
     path: 'dist/index.js',
     import: '{ createDojoClient }',
-    gzip: true,
-    limit: '10 kB',
-    modifyRolldownConfig: lazyValidators,
-  },
-  {
-    // What a bundle of one call ships at least: the transport core (options, timeouts, retries, typed errors) that
-    // every operation goes through, hey-api's fetch client and one generated operation. `createDojoClient` itself
-    // brings all 19 operations (the entry above). The budget guards against regressions: the issue's 4 kB goal for
-    // one operation is out of reach while hey-api's client alone weighs 3.9 kB (the entry below).
-    name: "one operation through the front: getTerminal + hey-api's fetch client + the transport core",
-    import: { 'dist/transport.js': '{ createTransport }', 'dist/generated/sdk.gen.js': '{ getTerminal }' },
     gzip: true,
     limit: '8 kB',
     modifyRolldownConfig: lazyValidators,
   },
   {
-    name: "one generated operation with hey-api's fetch client, no front (the floor under any client bundle)",
-    path: 'dist/generated/sdk.gen.js',
-    import: '{ getTerminal }',
+    // The README's minimal import: the transport (options, timeouts, retries, typed errors) and one generated operation.
+    // The issue's goal is 4 kB; this measures 4.16 kB, so the budget guards the current figure until it is met.
+    name: 'one operation: createTransport + getTerminalSession',
+    path: 'dist/index.js',
+    import: '{ createTransport, getTerminalSession }',
     gzip: true,
-    limit: '4 kB',
+    limit: '4.2 kB',
+    modifyRolldownConfig: lazyValidators,
   },
   {
     name: 'response validators, loaded on demand (validateResponses: true)',

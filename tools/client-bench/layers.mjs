@@ -3,11 +3,9 @@
 // `fetch` that answers at once, so the figures are the work of each layer (and do not depend on a loopback server
 // or on what else the machine runs, as much as bench.mjs's do). Run `pnpm --filter @dojo-terminals/client-bench
 // layers` after `pnpm build`. Options: --calls N (per contender and round, default 20000), --rounds R (default 5).
-// The generated SDK is not part of the package's exports, so it is imported from the built files directly.
 import { parseArgs } from 'node:util';
-import { createDojoClient } from '@dojo-terminals/client';
-import { createClient } from '../../packages/client/dist/generated/client/index.js';
-import { getPaymentIntent } from '../../packages/client/dist/generated/sdk.gen.js';
+import { API_VERSION, createDojoClient } from '@dojo-terminals/client';
+import { loadHeyApiSdk } from './hey-api-sdk.mjs';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
@@ -15,19 +13,20 @@ const { values } = parseArgs({
 });
 const CALLS = Number(values.calls);
 const ROUNDS = Number(values.rounds);
-const ID = 'pi_sandbox_RBMHTJ4fIkmSppDILZVCGw';
+const ID = 'ts_sandbox_RBMHTJ4fIkmSppDILZVCGw';
 const BASE_URL = 'http://127.0.0.1:9';
 const API_KEY = 'sk_sandbox_bench';
-const body = JSON.stringify({ id: ID, status: 'Created', amount: { value: 1000, currencyCode: 'GBP' } });
+const body = JSON.stringify({ id: ID, status: 'Initiated' });
 const canned = async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
-const headers = { Authorization: `Basic ${API_KEY}`, version: '2026-02-27' };
+const headers = { Authorization: `Basic ${API_KEY}`, version: API_VERSION, 'software-house-id': 'softwareHouse1' };
 
-const dojo = createDojoClient({ apiKey: API_KEY, baseUrl: BASE_URL, fetch: canned });
-const heyApi = createClient({ baseUrl: BASE_URL });
+const dojo = createDojoClient({ apiKey: API_KEY, baseUrl: BASE_URL, softwareHouseId: 'softwareHouse1', fetch: canned });
+const { sdk, createClient } = await loadHeyApiSdk();
+const heyApi = createClient({ baseUrl: BASE_URL, fetch: canned });
 const contenders = {
-  'Request + canned fetch + json()': async () => (await canned(new Request(`${BASE_URL}/payment-intents/${ID}`, { headers }))).json(),
-  "hey-api's getPaymentIntent alone": () => getPaymentIntent({ client: heyApi, path: { paymentIntentId: ID }, headers, fetch: canned }),
-  'dojo.paymentIntents.get': () => dojo.paymentIntents.get(ID),
+  'Request + canned fetch + json()': async () => (await canned(new Request(`${BASE_URL}/terminal-sessions/${ID}`, { headers }))).json(),
+  "hey-api's generated getTerminalSession": () => sdk.getTerminalSession({ client: heyApi, path: { terminalSessionId: ID }, headers }),
+  'dojo.terminalSessions.get': () => dojo.terminalSessions.get(ID),
 };
 
 const median = (numbers) => [...numbers].sort((a, b) => a - b)[numbers.length >> 1];

@@ -38,16 +38,22 @@ function hasTestScript(dir) {
 
 /**
  * Counts one vitest JSON report. A test file that failed without any failed test in it (for example it
- * could not be imported) counts as one failed test, so a broken file never looks like a pass.
+ * could not be imported) counts as one failed test, so a broken file never looks like a pass. Type tests
+ * (`*.test-d.ts`, checked by the compiler, never run) are counted apart from the passes; their failures are failures.
  */
 export function countReport(report) {
   const files = Array.isArray(report.testResults) ? report.testResults : [];
   const brokenFiles = files.filter(
     (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
   ).length;
+  const typeChecks = files
+    .filter((file) => String(file.name ?? '').endsWith('.test-d.ts'))
+    .flatMap((file) => file.assertionResults ?? [])
+    .filter((test) => test.status === 'passed').length;
   return {
-    passed: Number(report.numPassedTests ?? 0),
+    passed: Number(report.numPassedTests ?? 0) - typeChecks,
     failed: Number(report.numFailedTests ?? 0) + brokenFiles,
+    typeChecks,
   };
 }
 
@@ -74,5 +80,6 @@ export function collectTotals(root) {
   }
   const passed = counted.reduce((sum, entry) => sum + entry.passed, 0);
   const failed = counted.reduce((sum, entry) => sum + entry.failed, 0);
-  return { counted, missing, unreadable, passed, failed };
+  const typeChecks = counted.reduce((sum, entry) => sum + entry.typeChecks, 0);
+  return { counted, missing, unreadable, passed, failed, typeChecks };
 }

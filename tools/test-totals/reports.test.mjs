@@ -25,8 +25,16 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('countReport', () => {
+  it('counts passing type tests (*.test-d.ts) apart from the passes, and their failures as failures', () => {
+    const files = [
+      { name: '/p/src/a.test-d.ts', status: 'failed', assertionResults: [{ status: 'passed' }, { status: 'passed' }, { status: 'failed' }] },
+      { name: '/p/src/b.test.ts', status: 'passed', assertionResults: [{ status: 'passed' }] },
+    ];
+    expect(countReport(report(3, 1, files))).toEqual({ passed: 1, failed: 1, typeChecks: 2 });
+  });
+
   it('counts passed and failed tests', () => {
-    expect(countReport(report(7, 2))).toEqual({ passed: 7, failed: 2 });
+    expect(countReport(report(7, 2))).toEqual({ passed: 7, failed: 2, typeChecks: 0 });
   });
 
   it('counts a test file that failed with no failed test in it as one failure', () => {
@@ -35,7 +43,7 @@ describe('countReport', () => {
       { status: 'failed', assertionResults: [{ status: 'failed' }, { status: 'passed' }] },
       { status: 'passed', assertionResults: [{ status: 'passed' }] },
     ];
-    expect(countReport(report(2, 1, files))).toEqual({ passed: 2, failed: 2 });
+    expect(countReport(report(2, 1, files))).toEqual({ passed: 2, failed: 2, typeChecks: 0 });
   });
 });
 
@@ -63,7 +71,7 @@ describe('collectTotals', () => {
   });
 
   it('finds nothing in an empty workspace', () => {
-    expect(collectTotals(root)).toEqual({ counted: [], missing: [], unreadable: [], passed: 0, failed: 0 });
+    expect(collectTotals(root)).toEqual({ counted: [], missing: [], unreadable: [], passed: 0, failed: 0, typeChecks: 0 });
   });
 });
 

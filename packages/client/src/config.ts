@@ -1,9 +1,11 @@
+import { API_VERSION } from '@dojo-terminals/types';
 import { DojoConfigError } from './errors.js';
 import { DEFAULT_RETRY, type ResolvedRetry, type RetryOptions } from './retry.js';
-import type { Log } from './response.js';
 
-/** The Dojo API version this client and its types are written for; sent as the `version` header. */
-export const API_VERSION = '2026-02-27';
+export { API_VERSION };
+
+/** A line for the optional logger. Never carries headers or bodies, so never the API key. */
+export type Log = (level: 'debug' | 'warn', message: string) => void;
 
 export const DEFAULT_BASE_URL = 'https://api.dojo.tech';
 
@@ -36,8 +38,8 @@ export interface ResolvedConfig {
   /** Only to redact it from error bodies and messages. */
   apiKey: string;
   baseUrl: string;
-  headers: Record<string, string>;
-  terminalHeaders: Record<string, string> | undefined;
+  headers: Readonly<Record<string, string>>;
+  terminalHeaders: Readonly<Record<string, string>> | undefined;
   timeoutMs: number;
   retry: ResolvedRetry;
   validateResponses: boolean;
@@ -47,7 +49,7 @@ export interface ResolvedConfig {
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+export const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 /** Validates the options once, up front. Error messages never repeat the API key. */
 export function resolveConfig(options: DojoClientOptions): ResolvedConfig {
@@ -60,7 +62,7 @@ export function resolveConfig(options: DojoClientOptions): ResolvedConfig {
   }
   const version = options.version ?? API_VERSION;
   if (typeof version !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(version)) {
-    throw new DojoConfigError('version must be a Dojo API version date such as "2026-02-27"');
+    throw new DojoConfigError(`version must be a Dojo API version date such as "${API_VERSION}"`);
   }
   const headers: Record<string, string> = { Authorization: `Basic ${apiKey}`, version };
 
@@ -96,8 +98,9 @@ export function resolveConfig(options: DojoClientOptions): ResolvedConfig {
   return {
     apiKey,
     baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
-    headers,
-    terminalHeaders,
+    // Shared by every call's RequestInit (see transport.ts), so frozen.
+    headers: Object.freeze(headers),
+    terminalHeaders: terminalHeaders && Object.freeze(terminalHeaders),
     timeoutMs,
     retry,
     validateResponses: options.validateResponses ?? false,

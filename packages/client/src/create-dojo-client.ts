@@ -1,14 +1,9 @@
 import type { DojoClientOptions } from './config.js';
-import { paymentIntentsResource, refundsResource, terminalSessionsResource, terminalsResource } from './resources.js';
+import { createResources } from './generated/dojo-operations.gen.js';
 import { createTransport } from './transport.js';
 
-/** The Dojo client: one property per resource, one method per operation. */
-export interface DojoClient {
-  readonly terminals: ReturnType<typeof terminalsResource>;
-  readonly terminalSessions: ReturnType<typeof terminalSessionsResource>;
-  readonly paymentIntents: ReturnType<typeof paymentIntentsResource>;
-  readonly refunds: ReturnType<typeof refundsResource>;
-}
+/** The Dojo client: one property per resource, one method per operation, all generated from the spec. */
+export type DojoClient = ReturnType<typeof createResources>;
 
 /**
  * Creates a client for Dojo's Pay at Counter API. Throws DojoConfigError at once when an option is invalid.
@@ -19,11 +14,5 @@ export interface DojoClient {
  * ```
  */
 export function createDojoClient(options: DojoClientOptions): DojoClient {
-  const transport = createTransport(options);
-  return {
-    terminals: terminalsResource(transport),
-    terminalSessions: terminalSessionsResource(transport),
-    paymentIntents: paymentIntentsResource(transport),
-    refunds: refundsResource(transport),
-  };
+  return createResources(createTransport(options));
 }

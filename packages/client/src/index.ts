@@ -1,7 +1,7 @@
 export { createDojoClient, type DojoClient } from './create-dojo-client.js';
 export { API_VERSION, DEFAULT_BASE_URL, type DojoClientOptions } from './config.js';
-export type { CallOptions } from './transport.js';
-export type { CreateRefundOptions } from './resources.js';
+export { createTransport, type CallOptions, type IdempotentCallOptions, type IdempotentCallOptions as CreateRefundOptions, type Operation, type Transport } from './transport.js';
+export * from './generated/dojo-operations.gen.js';
 export type { RetryOptions } from './retry.js';
 export {
   DojoAbortError,

@@ -30,7 +30,8 @@ afterEach(() => {
 describe('requests as Deno builds them', () => {
   const seen: Array<{ method: string; url: string; initKeys: string[]; idempotencyKey: string | null }> = [];
   const fetchDouble: typeof fetch = async (input, init) => {
-    const request = input as Request;
+    // The global Request, looked up per call: Deno's stand-in below when a test installs it.
+    const request = new Request(input, init);
     seen.push({
       method: request.method,
       url: request.url,
@@ -41,7 +42,7 @@ describe('requests as Deno builds them', () => {
   };
   const dojo = createDojoClient({ apiKey: 'sk_sandbox_test', softwareHouseId: 'softwareHouse1', baseUrl: 'http://127.0.0.1:9', fetch: fetchDouble });
 
-  it('never hands hey-api a `client` option that ends up in the Request init', async () => {
+  it('builds requests whose init Deno accepts (no `client` member)', async () => {
     vi.stubGlobal('Request', DenoRequest);
     seen.length = 0;
     await expect(dojo.terminals.list({ statuses: ['Available'] })).resolves.toEqual([]);
@@ -55,6 +56,14 @@ describe('requests as Deno builds them', () => {
       'POST http://127.0.0.1:9/payment-intents/pi_sandbox_1/refunds',
     ]);
     expect(seen[3]!.idempotencyKey).toBe('refund-1');
+  });
+
+  it('adds an idempotency key and a content type to its own call only', async () => {
+    seen.length = 0;
+    await dojo.refunds.create('pi_sandbox_1', { amount: 100 });
+    await dojo.terminals.get('tm_sandbox_1');
+    expect(seen[0]!.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(seen[1]!.idempotencyKey).toBeNull();
   });
 
   it('calls fetch with standard RequestInit members only', async () => {

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type HTTPMethods } from 'fastify';
 import { checkRequestHeaders, type KeyRule } from './auth.js';
 import { ApiProblem } from './problems.js';
 import { ROUTES, type RouteInput } from './routes.js';
@@ -53,7 +53,7 @@ export function createApp(world: World, keys: KeyRule, hooks: AppHooks): Fastify
 
   for (const route of ROUTES) {
     app.route({
-      method: route.method,
+      method: route.method as HTTPMethods,
       url: route.path.replace(/\{(\w+)\}/g, ':$1'),
       handler: async (request, reply) => {
         const input: RouteInput = {

@@ -1,3 +1,4 @@
+import { API_VERSION } from '@dojo-terminals/types';
 import { ApiProblem, invalidField } from './problems.js';
 
 /** Which keys the simulator accepts: any sandbox-form key by default, or exactly the ones listed. */
@@ -27,8 +28,8 @@ export function checkRequestHeaders(headers: Headers, terminalRoute: boolean, ke
     throw new ApiProblem(401, `The API key is not valid: ${rule}.`);
   }
   const version = header(headers, 'version');
-  if (version === undefined || version === '') throw invalidField('version', 'The version header is required, e.g. "2026-02-27".');
-  if (!VERSION.test(version)) throw invalidField('version', 'Must be an API version date such as "2026-02-27".');
+  if (version === undefined || version === '') throw invalidField('version', `The version header is required, e.g. "${API_VERSION}".`);
+  if (!VERSION.test(version)) throw invalidField('version', `Must be an API version date such as "${API_VERSION}".`);
   if (terminalRoute) {
     const softwareHouse = header(headers, 'software-house-id');
     if (softwareHouse === undefined || softwareHouse === '') throw invalidField('software-house-id', 'The software-house-id header is required on terminal requests.');

@@ -19,8 +19,10 @@ import type {
   SetAmountResponses,
   SetTipsAmountResponses,
 } from '@dojo-terminals/types';
+import { OPERATIONS } from '@dojo-terminals/types';
 import * as pi from './payment-intents.js';
 import * as ts from './terminal-sessions.js';
+import { ApiProblem } from './problems.js';
 import { findTerminal, listTerminals } from './terminals.js';
 import type { World } from './world.js';
 
@@ -33,25 +35,24 @@ export interface RouteInput {
 
 export interface Route {
   operationId: string;
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: string;
   /** The spec's path template, e.g. `/terminals/{terminalId}`. */
   path: string;
   status: number;
   handle(world: World, input: RouteInput): unknown;
 }
 
+type Handler = Pick<Route, 'status' | 'handle'>;
+
 /**
- * One route per operation. The handler's result is typed with the operation's generated response type, so a
- * spec change that alters a response breaks the simulator's type check instead of drifting silently.
+ * The handler's result is typed with the operation's generated response type, so a spec change that alters a
+ * response breaks the simulator's type check instead of drifting silently.
  */
-function route<R extends Record<number, unknown>, S extends keyof R & number>(
-  operationId: string,
-  method: Route['method'],
-  path: string,
+function handler<R extends Record<number, unknown>, S extends keyof R & number>(
   status: S,
   handle: (world: World, input: RouteInput) => R[S],
-): Route {
-  return { operationId, method, path, status, handle };
+): Handler {
+  return { status, handle };
 }
 
 const list = (value: string | string[] | undefined) => (value === undefined ? undefined : Array.isArray(value) ? value : value.split(','));
@@ -61,32 +62,58 @@ const headerValue = (input: RouteInput, name: string) => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-export const ROUTES: readonly Route[] = [
-  route<ListTerminalsResponses, 200>('listTerminals', 'GET', '/terminals', 200, (w, i) => listTerminals(w, list(i.query['statuses']))),
-  route<GetTerminalResponses, 200>('getTerminal', 'GET', '/terminals/{terminalId}', 200, (w, i) => findTerminal(w, param(i, 'terminalId'))),
-  route<CreateTerminalSessionResponses, 200>('createTerminalSession', 'POST', '/terminal-sessions', 200, (w, i) => ts.createSession(w, i.body)),
-  route<GetTerminalSessionResponses, 200>('getTerminalSession', 'GET', '/terminal-sessions/{terminalSessionId}', 200, (w, i) => ts.findSession(w, param(i, 'terminalSessionId')).session),
-  route<CancelTerminalSessionResponses, 200>('cancelTerminalSession', 'PUT', '/terminal-sessions/{terminalSessionId}/cancel', 200, (w, i) => ts.cancelSession(w, param(i, 'terminalSessionId'))),
-  route<AnswerSignatureVerificationResponses, 200>('answerSignatureVerification', 'PUT', '/terminal-sessions/{terminalSessionId}/signature', 200, (w, i) =>
+/** What the simulator does for each operation, by operationId. Method and path come from the spec (`OPERATIONS`). */
+export const HANDLERS: Readonly<Record<string, Handler>> = {
+  listTerminals: handler<ListTerminalsResponses, 200>(200, (w, i) => listTerminals(w, list(i.query['statuses']))),
+  getTerminal: handler<GetTerminalResponses, 200>(200, (w, i) => findTerminal(w, param(i, 'terminalId'))),
+  createTerminalSession: handler<CreateTerminalSessionResponses, 200>(200, (w, i) => ts.createSession(w, i.body)),
+  getTerminalSession: handler<GetTerminalSessionResponses, 200>(200, (w, i) => ts.findSession(w, param(i, 'terminalSessionId')).session),
+  cancelTerminalSession: handler<CancelTerminalSessionResponses, 200>(200, (w, i) => ts.cancelSession(w, param(i, 'terminalSessionId'))),
+  answerSignatureVerification: handler<AnswerSignatureVerificationResponses, 200>(200, (w, i) =>
     ts.answerSignature(w, param(i, 'terminalSessionId'), i.body),
   ),
-  route<CreatePaymentIntentResponses, 200>('createPaymentIntent', 'POST', '/payment-intents', 200, (w, i) => pi.createIntent(w, i.body)),
-  route<SearchPaymentIntentsResponses, 200>('searchPaymentIntents', 'POST', '/payment-intents/search', 200, (w, i) => pi.search(w, i.body)),
-  route<GetRefundResponses, 200>('getRefund', 'GET', '/payment-intents/refunds/{refundId}', 200, (w, i) => pi.getRefund(w, param(i, 'refundId'))),
-  route<GetPaymentIntentResponses, 200>('getPaymentIntent', 'GET', '/payment-intents/{paymentIntentId}', 200, (w, i) =>
+  createPaymentIntent: handler<CreatePaymentIntentResponses, 200>(200, (w, i) => pi.createIntent(w, i.body)),
+  searchPaymentIntents: handler<SearchPaymentIntentsResponses, 200>(200, (w, i) => pi.search(w, i.body)),
+  getRefund: handler<GetRefundResponses, 200>(200, (w, i) => pi.getRefund(w, param(i, 'refundId'))),
+  getPaymentIntent: handler<GetPaymentIntentResponses, 200>(200, (w, i) =>
     pi.getIntent(w, param(i, 'paymentIntentId'), i.query['returnCanceled'] === 'true'),
   ),
-  route<CancelPaymentIntentResponses, 200>('cancelPaymentIntent', 'DELETE', '/payment-intents/{paymentIntentId}', 200, (w, i) => pi.cancelIntent(w, param(i, 'paymentIntentId'))),
-  route<CapturePaymentIntentResponses, 200>('capturePaymentIntent', 'POST', '/payment-intents/{paymentIntentId}/captures', 200, (w, i) => pi.capture(w, param(i, 'paymentIntentId'), i.body)),
-  route<ChargePaymentIntentResponses, 200>('chargePaymentIntent', 'POST', '/payment-intents/{paymentIntentId}/charge', 200, (w, i) => pi.charge(w, param(i, 'paymentIntentId'))),
-  route<RefreshClientSessionSecretResponses, 200>('refreshClientSessionSecret', 'POST', '/payment-intents/{paymentIntentId}/refresh-client-session-secret', 200, (w, i) =>
+  cancelPaymentIntent: handler<CancelPaymentIntentResponses, 200>(200, (w, i) => pi.cancelIntent(w, param(i, 'paymentIntentId'))),
+  capturePaymentIntent: handler<CapturePaymentIntentResponses, 200>(200, (w, i) => pi.capture(w, param(i, 'paymentIntentId'), i.body)),
+  chargePaymentIntent: handler<ChargePaymentIntentResponses, 200>(200, (w, i) => pi.charge(w, param(i, 'paymentIntentId'))),
+  refreshClientSessionSecret: handler<RefreshClientSessionSecretResponses, 200>(200, (w, i) =>
     pi.refreshSecret(w, param(i, 'paymentIntentId')),
   ),
-  route<SetTipsAmountResponses, 200>('setTipsAmount', 'POST', '/payment-intents/{paymentIntentId}/tips-amount', 200, (w, i) => pi.setTipsAmount(w, param(i, 'paymentIntentId'), i.body)),
-  route<SetAmountResponses, 200>('setAmount', 'POST', '/payment-intents/{paymentIntentId}/amount', 200, (w, i) => pi.setAmount(w, param(i, 'paymentIntentId'), i.body)),
-  route<SendReceiptResponses, 204>('sendReceipt', 'POST', '/payment-intents/{paymentIntentId}/receipt', 204, (w, i) => pi.sendReceipt(w, param(i, 'paymentIntentId'), i.body)),
-  route<CreateRefundResponses, 200>('createRefund', 'POST', '/payment-intents/{paymentIntentId}/refunds', 200, (w, i) =>
+  setTipsAmount: handler<SetTipsAmountResponses, 200>(200, (w, i) => pi.setTipsAmount(w, param(i, 'paymentIntentId'), i.body)),
+  setAmount: handler<SetAmountResponses, 200>(200, (w, i) => pi.setAmount(w, param(i, 'paymentIntentId'), i.body)),
+  sendReceipt: handler<SendReceiptResponses, 204>(204, (w, i) => pi.sendReceipt(w, param(i, 'paymentIntentId'), i.body)),
+  createRefund: handler<CreateRefundResponses, 200>(200, (w, i) =>
     pi.createRefund(w, param(i, 'paymentIntentId'), i.body, headerValue(i, 'IdempotencyKey')),
   ),
-  route<ReversePaymentIntentResponses, 200>('reversePaymentIntent', 'POST', '/payment-intents/{paymentIntentId}/reversal', 200, (w, i) => pi.reverse(w, param(i, 'paymentIntentId'))),
-];
+  reversePaymentIntent: handler<ReversePaymentIntentResponses, 200>(200, (w, i) => pi.reverse(w, param(i, 'paymentIntentId'))),
+};
+
+/** The file a new operation's handler goes in: the one failure the guide's walk-through leaves. */
+export const HANDLERS_FILE = 'packages/simulator/src/routes.ts';
+
+/** One route per operation; one without a handler answers 501, naming the handler to write. */
+export function routesFor(operations: Readonly<Record<string, { method: string; path: string }>>): Route[] {
+  return Object.entries(operations).map(([operationId, { method, path }]) => ({
+    operationId,
+    method,
+    path,
+    ...(HANDLERS[operationId] ?? notWritten(operationId)),
+  }));
+}
+
+/** The routes of the spec's operations. */
+export const ROUTES: readonly Route[] = routesFor(OPERATIONS);
+
+function notWritten(operationId: string): Handler {
+  return {
+    status: 501,
+    handle() {
+      throw new ApiProblem(501, `The simulator has no handler for ${operationId} yet: write one in HANDLERS in ${HANDLERS_FILE}.`);
+    },
+  };
+}

@@ -1,3 +1,4 @@
+import { FINAL_TERMINAL_SESSION_STATUSES } from '@dojo-terminals/types';
 import type {
   DojoWebhookEventType,
   PaymentIntent,
@@ -76,14 +77,7 @@ export interface SimulatorState {
   deliveries: DeliveryRecord[];
 }
 
-const FINAL: ReadonlySet<TerminalSession['status']> = new Set([
-  'Captured',
-  'Authorized',
-  'Declined',
-  'Canceled',
-  'Expired',
-  'SignatureVerificationRejected',
-]);
+const FINAL: ReadonlySet<TerminalSession['status']> = new Set(FINAL_TERMINAL_SESSION_STATUSES);
 
 export function isFinal(status: TerminalSession['status']): boolean {
   return FINAL.has(status);

@@ -1,5 +1,5 @@
 import { SimulatorConfigError } from './errors.js';
-import type { Terminal, TerminalStatus } from '@dojo-terminals/types';
+import { ID_PATTERNS, type Terminal, type TerminalStatus } from '@dojo-terminals/types';
 import { newId } from './ids.js';
 import { ApiProblem } from './problems.js';
 import { iso, type World } from './world.js';
@@ -12,7 +12,7 @@ export interface TerminalSpec {
   status?: TerminalStatus;
 }
 
-const TERMINAL_ID = /^tm_(?:sandbox_)?[A-Za-z0-9_-]{6,64}$/;
+const TERMINAL_ID = ID_PATTERNS.TerminalId;
 const TID = /^[A-Za-z0-9]{1,32}$/;
 const STATUSES: readonly TerminalStatus[] = ['Available', 'Offline', 'InUse'];
 

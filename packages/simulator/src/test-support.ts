@@ -1,10 +1,11 @@
+import { API_VERSION, FINAL_TERMINAL_SESSION_STATUSES } from '@dojo-terminals/types';
 import { createDojoClient, type DojoClient, type TerminalSession } from '@dojo-terminals/client';
 import { startProxy, type ContractProxy } from '@dojo-terminals/contract';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startSimulator, type Simulator, type SimulatorOptions } from './index.js';
 
 export const API_KEY = 'sk_sandbox_simulator_tests';
-export const HEADERS = { authorization: `Basic ${API_KEY}`, version: '2026-02-27', 'software-house-id': 'softwareHouse1' };
+export const HEADERS = { authorization: `Basic ${API_KEY}`, version: API_VERSION, 'software-house-id': 'softwareHouse1' };
 
 /** A client of the simulator; no retries unless asked, so a failure shows at once. */
 export function client(baseUrl: string, maxRetries = 0): DojoClient {
@@ -70,7 +71,7 @@ export async function pollSession(
   }
 }
 
-export const FINAL = ['Captured', 'Authorized', 'Declined', 'Canceled', 'Expired', 'SignatureVerificationRejected'];
+export const FINAL: readonly string[] = FINAL_TERMINAL_SESSION_STATUSES;
 export const isFinal = (session: TerminalSession) => FINAL.includes(session.status);
 
 /** Polls until `check` resolves to a value other than undefined. */

@@ -1,11 +1,11 @@
 import { SimulatorConfigError } from './errors.js';
 import { createHmac } from 'node:crypto';
-import type { DojoWebhookEvent, DojoWebhookEventType, PaymentIntent } from '@dojo-terminals/types';
+import { WEBHOOK_EVENTS as EVENTS_OF_THE_SPEC, type DojoWebhookEvent, type DojoWebhookEventType, type PaymentIntent } from '@dojo-terminals/types';
 import { newId } from './ids.js';
 import type { DeliveryRecord } from './state.js';
 import { iso, type World } from './world.js';
 
-export const WEBHOOK_EVENTS: readonly DojoWebhookEventType[] = ['payment_intent.created', 'payment_intent.status_updated', 'payment_intent.send-receipt'];
+export const WEBHOOK_EVENTS: readonly DojoWebhookEventType[] = EVENTS_OF_THE_SPEC;
 
 /** A webhook subscription: where to post, the secrets it holds, and which events (default: all). */
 export interface WebhookSubscription {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
@@ -16,7 +16,7 @@ import {
   responsesOf,
   webhookOperations,
   type Operation,
-} from './testing/openapi.js';
+} from './test-support/openapi.js';
 import {
   buildScriptPath,
   bundleJsonPath,
@@ -24,35 +24,21 @@ import {
   distIndexPath,
   packageDir,
   referenceHtmlPath,
-} from './testing/paths.js';
+  repoRoot,
+} from './test-support/paths.js';
 
 const doc = loadBundle();
 const operations = pathOperations(doc);
 const webhooks = webhookOperations(doc);
 
-const EXPECTED_OPERATIONS = [
-  'GET /terminals',
-  'GET /terminals/{terminalId}',
-  'POST /terminal-sessions',
-  'GET /terminal-sessions/{terminalSessionId}',
-  'PUT /terminal-sessions/{terminalSessionId}/cancel',
-  'PUT /terminal-sessions/{terminalSessionId}/signature',
-  'POST /payment-intents',
-  'GET /payment-intents/{paymentIntentId}',
-  'DELETE /payment-intents/{paymentIntentId}',
-  'POST /payment-intents/{paymentIntentId}/captures',
-  'POST /payment-intents/{paymentIntentId}/charge',
-  'POST /payment-intents/{paymentIntentId}/refresh-client-session-secret',
-  'POST /payment-intents/search',
-  'POST /payment-intents/{paymentIntentId}/tips-amount',
-  'POST /payment-intents/{paymentIntentId}/amount',
-  'POST /payment-intents/{paymentIntentId}/receipt',
-  'POST /payment-intents/{paymentIntentId}/refunds',
-  'GET /payment-intents/refunds/{refundId}',
-  'POST /payment-intents/{paymentIntentId}/reversal',
-];
-
-const EXPECTED_WEBHOOKS = ['payment_intent.created', 'payment_intent.status_updated', 'payment_intent.send-receipt'];
+// What the source description declares, read from its files (the root's `paths:` and `webhooks:` keys, each path
+// file's methods), so that the bundle is checked against the spec rather than against a list kept by hand.
+const root = readFileSync(join(repoRoot, 'spec/openapi.yaml'), 'utf8');
+const section = (name: string) => [...(root.split(`\n${name}:\n`)[1] ?? '').split(/\n(?=\S)/)[0]!.matchAll(/^  (\S+):\n    \$ref: (\S+)$/gm)];
+const EXPECTED_OPERATIONS = section('paths').flatMap(([, path, ref]) =>
+  [...readFileSync(join(repoRoot, 'spec', ref!), 'utf8').matchAll(/^(get|put|post|delete|patch):$/gm)].map(([, method]) => `${method!.toUpperCase()} ${path}`),
+);
+const EXPECTED_WEBHOOKS = section('webhooks').map(([, name]) => name!);
 
 const key = (operation: Operation): string => `${operation.method.toUpperCase()} ${operation.path}`;
 
@@ -66,11 +52,12 @@ describe('bundle shape', () => {
   });
 
   it('has exactly the expected operations (METHOD path)', () => {
-    expect(EXPECTED_OPERATIONS).toHaveLength(19);
+    expect(EXPECTED_OPERATIONS.length).toBeGreaterThanOrEqual(19);
     expect(operations.map(key).sort()).toEqual([...EXPECTED_OPERATIONS].sort());
   });
 
-  it('has exactly the three payment-intent webhooks, each a POST', () => {
+  it('has exactly the webhooks of the source, each a POST', () => {
+    expect(EXPECTED_WEBHOOKS.length).toBeGreaterThanOrEqual(3);
     const webhookMap = doc['webhooks'];
     expect(isObject(webhookMap), 'webhooks is an object').toBe(true);
     expect(Object.keys(isObject(webhookMap) ? webhookMap : {}).sort()).toEqual([...EXPECTED_WEBHOOKS].sort());

@@ -1,7 +1,7 @@
 import { assert, describe, expect, it } from 'vitest';
-import { BundleValidator, createAjv } from './testing/ajv.js';
-import { allExampleCases } from './testing/examples.js';
-import { loadBundle } from './testing/openapi.js';
+import { BundleValidator, createAjv } from './test-support/ajv.js';
+import { allExampleCases } from './test-support/examples.js';
+import { loadBundle } from './test-support/openapi.js';
 
 const doc = loadBundle();
 const validator = new BundleValidator(doc);

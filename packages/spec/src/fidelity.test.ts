@@ -1,8 +1,8 @@
 import { assert, describe, expect, it } from 'vitest';
-import { BundleValidator } from './testing/ajv.js';
-import { extractPublishedExamples, matchingSchema } from './testing/fidelity.js';
-import { loadBundle, pathOperations, readJsonFile } from './testing/openapi.js';
-import { publishedSpecPath } from './testing/paths.js';
+import { BundleValidator } from './test-support/ajv.js';
+import { extractPublishedExamples, matchingSchema } from './test-support/fidelity.js';
+import { loadBundle, pathOperations, readJsonFile } from './test-support/openapi.js';
+import { publishedSpecPath } from './test-support/paths.js';
 
 const doc = loadBundle();
 const ours = pathOperations(doc);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** Absolute path of the bundled OpenAPI 3.1 description, as JSON. */
@@ -10,4 +11,4 @@ export const openapiYamlPath: string = fileURLToPath(new URL('./openapi.yaml', i
 export const referenceHtmlPath: string = fileURLToPath(new URL('./reference.html', import.meta.url));
 
 /** The Dojo API version this description documents; send it as the `version` header. */
-export const apiVersion = '2026-02-27';
+export const apiVersion: string = (JSON.parse(readFileSync(openapiJsonPath, 'utf8')) as { info: { version: string } }).info.version;

@@ -1,8 +1,8 @@
 // From source: @dojo-terminals/contract depends on this package, so it cannot be a dependency here.
 import { startMock, type MockServer } from '../../contract/src/start-mock.js';
 import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
-import { BundleValidator, formatErrors } from './testing/ajv.js';
-import { checkInvariants, collectStatusEnums, pathPattern, type InvariantContext } from './testing/invariants.js';
+import { BundleValidator, formatErrors } from './test-support/ajv.js';
+import { checkInvariants, collectStatusEnums, pathPattern, type InvariantContext } from './test-support/invariants.js';
 import {
   isJsonMediaType,
   loadBundle,
@@ -12,9 +12,9 @@ import {
   statusCovers,
   type Json,
   type Operation,
-} from './testing/openapi.js';
-import { bundleJsonPath } from './testing/paths.js';
-import { buildRequest, runPool, type BuiltRequest } from './testing/requests.js';
+} from './test-support/openapi.js';
+import { bundleJsonPath } from './test-support/paths.js';
+import { buildRequest, runPool, type BuiltRequest } from './test-support/requests.js';
 
 const REQUESTS_PER_OPERATION = 50;
 const CONCURRENCY = 8;

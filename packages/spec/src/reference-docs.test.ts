@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
-import { loadBundle, pathOperations, webhookOperations, type Operation } from './testing/openapi.js';
-import { referenceHtmlPath } from './testing/paths.js';
+import { loadBundle, pathOperations, webhookOperations, type Operation } from './test-support/openapi.js';
+import { referenceHtmlPath } from './test-support/paths.js';
 
 const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [

@@ -1,4 +1,6 @@
 export type * from './generated/types.gen.js';
+// The facts the spec holds besides its types: API version, id patterns, final session statuses, webhook events.
+export * from './generated/dojo-facts.gen.js';
 
 import type {
   PaymentIntentCreatedEvent,

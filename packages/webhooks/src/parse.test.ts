@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { WEBHOOK_EVENTS } from '@dojo-terminals/types';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   DEFAULT_MAX_BODY_BYTES,
@@ -38,10 +39,8 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe.each(runtimes)('parseWebhook ($name)', (rt) => {
-  it('the spec has an example for each of the three webhooks', () => {
-    expect(new Set(webhookExamples.map(([name]) => name))).toEqual(
-      new Set(['payment_intent.created', 'payment_intent.status_updated', 'payment_intent.send-receipt']),
-    );
+  it('the spec has an example for each of its webhooks', () => {
+    expect(new Set(webhookExamples.map(([name]) => name))).toEqual(new Set(WEBHOOK_EVENTS));
   });
 
   it.each(webhookExamples)('parses the spec example %s / %s', async (name, _example, value) => {

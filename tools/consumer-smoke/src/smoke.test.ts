@@ -88,7 +88,7 @@ describe('runtimes: client, webhooks/web and types from the tarballs', () => {
     const api = await startApiServer(join(project, 'node_modules/@dojo-terminals/spec/dist/openapi.json'));
     try {
       expect(await runCheck({ project, node: (version) => nodes.get(version)! }, api)).toEqual({
-        typesExports: [],
+        apiVersion: api.apiVersion,
         terminals: api.terminals.map((terminal) => `${terminal.id} ${terminal.status}`),
         session: `${api.session.id} ${api.session.status}`,
         missing: 'DojoNotFoundError 404',

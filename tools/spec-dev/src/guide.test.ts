@@ -31,12 +31,13 @@ describe('CONTRIBUTING.md, followed on a copy of the repository', () => {
     expect(stderr).toBe('');
     expect(stdout).toContain('lint: clean');
     expect(stdout).toContain('types: no errors in hand-written code');
-    expect(stdout).toMatch(/changed +packages\/client\/src\/generated\/sdk\.gen\.ts/);
+    expect(stdout).toMatch(/changed +packages\/client\/src\/generated\/dojo-operations\.gen\.ts/);
     expect(stdout).toContain('verdict vs last release: minor');
     expect(stdout).toContain('minor: GET /terminals/{terminalId}/battery: operation added');
     expect(code).toBe(0);
-    const sdk = readFileSync(join(copy.root, 'packages/client/src/generated/sdk.gen.ts'), 'utf8');
-    expect(sdk).toMatch(/export const getTerminalBattery\b/);
+    const operations = readFileSync(join(copy.root, 'packages/client/src/generated/dojo-operations.gen.ts'), 'utf8');
+    expect(operations).toMatch(/export const getTerminalBattery\b/);
+    expect(operations).toMatch(/getBattery: \(terminalId: string, options\?: CallOptions\)/);
     const types = readFileSync(join(copy.root, 'packages/types/src/generated/types.gen.ts'), 'utf8');
     expect(types).toMatch(/export type TerminalBattery = \{/);
   });

@@ -1,5 +1,6 @@
 import { DojoInvalidArgumentError } from '../errors.js';
-import { checkId } from '../path-params.js';
+import { ID_PATTERNS } from '@dojo-terminals/types';
+import { checkId } from '../transport.js';
 import type { CounterFlowOptions, CounterProgressEvent, SignatureCheck } from './types.js';
 
 /** The options of a flow with their defaults applied, checked before anything is sent. */
@@ -43,7 +44,7 @@ export function resolveFlowContext(options: CounterFlowOptions): FlowContext {
   if (!positive(poll.initialDelayMs) || !positive(poll.maxDelayMs) || poll.maxDelayMs < poll.initialDelayMs || !(poll.factor >= 1)) {
     throw new DojoInvalidArgumentError('poll needs 0 < initialDelayMs ≤ maxDelayMs and factor ≥ 1');
   }
-  if (options.terminal !== 'first-available') checkId('TerminalId', options.terminal);
+  if (options.terminal !== 'first-available') checkId('TerminalId', ID_PATTERNS.TerminalId, options.terminal);
   if (options.verifySignature !== undefined && typeof options.verifySignature !== 'function') {
     throw new DojoInvalidArgumentError('verifySignature must be a function');
   }

@@ -1,4 +1,4 @@
-import type { TerminalSession, TerminalSessionStatus } from '@dojo-terminals/types';
+import { FINAL_TERMINAL_SESSION_STATUSES, type TerminalSession, type TerminalSessionStatus } from '@dojo-terminals/types';
 import type { DojoClient } from '../create-dojo-client.js';
 import { attemptSignal } from '../timeout.js';
 import { isCancelRefused, isTransient } from './failures.js';
@@ -6,14 +6,7 @@ import type { FlowContext } from './flow-context.js';
 import type { Pause } from './pause.js';
 import type { CounterProgressEvent } from './types.js';
 
-const FINAL_STATUSES: ReadonlySet<TerminalSessionStatus> = new Set([
-  'Captured',
-  'Authorized',
-  'Declined',
-  'Canceled',
-  'Expired',
-  'SignatureVerificationRejected',
-]);
+const FINAL_STATUSES: ReadonlySet<TerminalSessionStatus> = new Set(FINAL_TERMINAL_SESSION_STATUSES);
 
 export const isFinal = (status: TerminalSessionStatus): boolean => FINAL_STATUSES.has(status);
 

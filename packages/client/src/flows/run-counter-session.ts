@@ -1,4 +1,4 @@
-import type { Money, PaymentDetails, PaymentIntent, Terminal, TerminalSession, TerminalSessionDetails } from '@dojo-terminals/types';
+import type { FINAL_TERMINAL_SESSION_STATUSES, Money, PaymentDetails, PaymentIntent, Terminal, TerminalSession, TerminalSessionDetails } from '@dojo-terminals/types';
 import type { DojoClient } from '../create-dojo-client.js';
 import { DojoAbortError } from '../errors.js';
 import { isTransient, mayHaveBeenApplied } from './failures.js';
@@ -29,7 +29,7 @@ export interface CounterSessionPlan<Settled extends string, ByIntent extends str
 }
 
 /** The statuses a session ends in. */
-export type FinalStatus = 'Captured' | 'Authorized' | 'Declined' | 'Canceled' | 'Expired' | 'SignatureVerificationRejected';
+export type FinalStatus = (typeof FINAL_TERMINAL_SESSION_STATUSES)[number];
 
 /** The outcome of a flow that runs `plan`. */
 export type PlanOutcome<Settled extends string, ByIntent extends string> =

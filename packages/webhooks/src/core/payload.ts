@@ -1,3 +1,4 @@
+import { WEBHOOK_EVENTS } from '@dojo-terminals/types';
 import type { DojoWebhookEvent } from '@dojo-terminals/types';
 import { z } from 'zod';
 import {
@@ -15,7 +16,7 @@ export const webhookEventSchema = z.discriminatedUnion('event', [
 ]);
 
 /** The event types this version of the package knows. */
-export const WEBHOOK_EVENT_TYPES = ['payment_intent.created', 'payment_intent.status_updated', 'payment_intent.send-receipt'] as const;
+export const WEBHOOK_EVENT_TYPES = WEBHOOK_EVENTS;
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
