@@ -14,12 +14,12 @@ export default [
   },
   {
     // The README's minimal import: the transport (options, timeouts, retries, typed errors) and one generated operation.
-    // The goal is 4 kB; this measures 4.16 kB, so the budget guards the current figure until it is met.
+    // The goal is 4 kB; this measures 4.27 kB (field errors named in the message included), so the budget guards the current figure until it is met.
     name: 'one operation: createTransport + getTerminalSession',
     path: 'dist/index.js',
     import: '{ createTransport, getTerminalSession }',
     gzip: true,
-    limit: '4.2 kB',
+    limit: '4.3 kB',
     modifyRolldownConfig: lazyValidators,
   },
   {
