@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { API_VERSION } from '@dojo-terminals/types';
 import {
   createDojoClient,
   DojoAbortError,
@@ -89,7 +90,7 @@ describe('requests', () => {
     expect(seen[0]).toMatchObject({ method: 'GET', url: '/terminals?statuses=Available&statuses=InUse' });
     expect(seen[0]!.headers).toMatchObject({
       authorization: `Basic ${API_KEY}`,
-      version: '2026-02-27',
+      version: API_VERSION,
       'software-house-id': 'softwareHouse1',
       'reseller-id': 'reseller1',
     });

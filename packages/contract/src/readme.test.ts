@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiVersion } from '@dojo-terminals/spec';
 import { USAGE } from './cli-args.js';
 import { startMock, type MockServer } from './start-mock.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-const HEADERS = { authorization: 'Basic sk_sandbox_test', version: '2026-02-27', 'content-type': 'application/json' };
+const HEADERS = { authorization: 'Basic sk_sandbox_test', version: apiVersion, 'content-type': 'application/json' };
 
 /** The first code block of `language` after `heading`. */
 function block(heading: string, language: string): string {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { apiVersion } from '@dojo-terminals/spec';
 import { ContractViolationError, describeViolations, formatReport, type Exchange } from './report.js';
 
 const exchange: Exchange = {
@@ -7,7 +8,7 @@ const exchange: Exchange = {
   method: 'POST',
   path: '/payment-intents',
   status: 422,
-  requestHeaders: { version: '2026-02-27' },
+  requestHeaders: { version: apiVersion },
   requestBody: { amount: { value: '12', currencyCode: 'GBP' } },
   responseBody: [{ id: 123 }],
 };

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { findFreePort } from './ports.js';
 import { runCli, type CliIo } from './run-cli.js';
 import { FIXTURE_SPEC, isAlive, prismChildPids } from './test-support.js';
+import { apiVersion } from '@dojo-terminals/spec';
 
-const DOJO_HEADERS = { authorization: 'Basic sk_sandbox_test', version: '2026-02-27' };
+const DOJO_HEADERS = { authorization: 'Basic sk_sandbox_test', version: apiVersion };
 
 function captureIo(): CliIo & { lines: string[]; errors: string[] } {
   const lines: string[] = [];

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiVersion } from '@dojo-terminals/spec';
 import { findFreePort } from './ports.js';
 import { ContractViolationError } from './report.js';
 import { startProxy, type ContractProxy } from './start-proxy.js';
@@ -7,7 +8,7 @@ import { isAlive, prismChildPids } from './test-support.js';
 
 const HEADERS = {
   authorization: 'Basic sk_sandbox_test',
-  version: '2026-02-27',
+  version: apiVersion,
   'software-house-id': 'softwareHouse1',
 };
 const TERMINAL = {

@@ -1,5 +1,5 @@
-import { describe, expect, expectTypeOf, it } from 'vitest';
-import { parseWebhook, WEBHOOK_EVENT_TYPES, type PaymentIntentCreatedEvent } from './index.js';
+import { describe, expect, it } from 'vitest';
+import { parseWebhook, WEBHOOK_EVENT_TYPES } from './index.js';
 import { sampleEvent, signedDelivery, signPayload } from './testing.js';
 import * as web from './web.js';
 
@@ -13,7 +13,6 @@ describe('testing helpers', () => {
 
   it('applies overrides, merging data', () => {
     const event = sampleEvent('payment_intent.created', { id: 'evt_fixed_id_123', data: { captureMode: 'Manual' } });
-    expectTypeOf(event).toEqualTypeOf<PaymentIntentCreatedEvent>();
     expect(event.id).toBe('evt_fixed_id_123');
     expect(event.data).toMatchObject({ paymentStatus: 'Created', captureMode: 'Manual' });
     expect(sampleEvent().event).toBe('payment_intent.status_updated');

@@ -1,7 +1,8 @@
 import type { DojoWebhookEvent as SpecEvent } from '@dojo-terminals/types';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
-import type { DojoWebhookEvent, PaymentIntentStatusUpdatedEvent, webhookEventSchema } from './index.js';
+import type { DojoWebhookEvent, PaymentIntentCreatedEvent, PaymentIntentStatusUpdatedEvent, webhookEventSchema } from './index.js';
+import type { sampleEvent } from './testing.js';
 import type * as web from './web.js';
 import { parseWebhook } from './index.js';
 
@@ -13,6 +14,14 @@ describe('types', () => {
     expectTypeOf<DojoWebhookEvent>().toEqualTypeOf<SpecEvent>();
     expectTypeOf(parseWebhook).returns.toEqualTypeOf<SpecEvent>();
     expectTypeOf<ReturnType<typeof web.parseWebhook>>().toEqualTypeOf<Promise<SpecEvent>>();
+  });
+
+  it('sampleEvent gives the type of the event asked for', () => {
+    expectTypeOf<ReturnType<typeof sampleEvent<'payment_intent.created'>>>().toEqualTypeOf<PaymentIntentCreatedEvent>();
+  });
+
+  it('both runtimes parse to the spec union', () => {
+    expectTypeOf<Awaited<ReturnType<typeof web.parseWebhook>>>().toEqualTypeOf<DojoWebhookEvent>();
   });
 
   it('the generated validator checks exactly that type', () => {

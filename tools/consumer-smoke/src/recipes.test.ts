@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { run, type Run } from './exec.js';
 import { readmeRecipes, type Recipe } from './readme-recipes.js';
+import { API_VERSION } from '@dojo-terminals/types';
 
 // The READMEs' recipes, run literally as consumers run them: from the READMEs inside the installed tarballs, in
 // the consumer project built from them, with the runners installed there from npm.
@@ -45,7 +46,7 @@ async function recipeDir(recipe: Recipe, variant: string): Promise<string> {
   return dir;
 }
 
-const WITHOUT_SOFTWARE_HOUSE = `{ authorization: 'Basic sk_sandbox_test', version: '2026-02-27' }`;
+const WITHOUT_SOFTWARE_HOUSE = `{ authorization: 'Basic sk_sandbox_test', version: '${API_VERSION}' }`;
 /** A test that sends GET /terminals without software-house-id and passes: only the contract check can fail the run. */
 const violatingTest = (url: string, imports: string): string => `${imports}
 it('sends a request that breaks the spec', async () => {
