@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { UserConfig } from '@hey-api/openapi-ts';
 import { createJiti } from 'jiti';
 import { describeDrift, findDrift } from './drift.js';
+import { quietly } from './quietly.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
@@ -25,16 +26,3 @@ for (const name of readdirSync(join(root, 'packages')).sort()) {
   console.error(describeDrift(drift, `@dojo-terminals/${name}`));
 }
 process.exitCode = failed ? 1 : 0;
-
-/** hey-api's plugins print notes such as `unsupported type: examples` to the console even with silent logs. */
-async function quietly<T>(run: () => Promise<T>): Promise<T> {
-  const { log, warn } = console;
-  console.log = () => {};
-  console.warn = () => {};
-  try {
-    return await run();
-  } finally {
-    console.log = log;
-    console.warn = warn;
-  }
-}

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createClient, type UserConfig } from '@hey-api/openapi-ts';
-import { listFiles, outputPath } from '@dojo-terminals/codegen';
+import { listFiles, outputPath, quietly } from '@dojo-terminals/codegen';
 import { createJiti } from 'jiti';
 import type { JsonObject } from './json.js';
 
@@ -48,22 +48,6 @@ export class PackageGenerator {
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
-  }
-}
-
-/**
- * hey-api's plugins print notes such as `unsupported type: examples` straight to the console even with silent logs;
- * `pnpm generate` hides them too (`--output-logs=errors-only`). Errors still surface as the thrown error.
- */
-async function quietly<T>(run: () => Promise<T>): Promise<T> {
-  const { log, warn } = console;
-  console.log = () => {};
-  console.warn = () => {};
-  try {
-    return await run();
-  } finally {
-    console.log = log;
-    console.warn = warn;
   }
 }
 
