@@ -49,6 +49,8 @@ export interface SpecFacts {
   finalTerminalSessionStatuses: string[];
   /** The keys of `webhooks`: Dojo's event names. */
   webhookEvents: string[];
+  /** Per webhook event, the schema of its body (the request body's `$ref`). */
+  webhookPayloads: Array<{ event: string; schema: string }>;
   operations: OperationFact[];
 }
 
@@ -109,6 +111,12 @@ export function readFacts(spec: Json): SpecFacts {
     idPatterns,
     finalTerminalSessionStatuses: final.map(String),
     webhookEvents: Object.keys(spec['webhooks'] ?? {}),
+    webhookPayloads: Object.entries<Json>(spec['webhooks'] ?? {}).map(([event, item]) => {
+      const body = item['post']?.['requestBody'] && resolve(spec, item['post']['requestBody']);
+      const schema = refName(body?.['content']?.['application/json']?.['schema']);
+      if (!schema) throw new Error(`webhook ${event}: its body must refer to a named schema`);
+      return { event, schema };
+    }),
     operations,
   };
 }
