@@ -41,6 +41,30 @@ export class DojoAbortError extends DojoError {
   override name = 'DojoAbortError';
 }
 
+/**
+ * An answer came but cannot be used: a success body that is empty, not JSON, not an object or array, or nested
+ * deeper than any Dojo answer; or a body larger than `maxResponseBytes` (`DojoResponseTooLargeError`). `status` is
+ * the answer's HTTP status. The request reached the server: for a create, read the object before trying again.
+ */
+export class DojoUnreadableResponseError extends DojoError {
+  override name = 'DojoUnreadableResponseError';
+  readonly status: number;
+  constructor(message: string, status: number) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** A response body grew past `maxResponseBytes` (counted after decompression, while it streams): reading stopped there. */
+export class DojoResponseTooLargeError extends DojoUnreadableResponseError {
+  override name = 'DojoResponseTooLargeError';
+  readonly maxResponseBytes: number;
+  constructor(message: string, status: number, maxResponseBytes: number) {
+    super(message, status);
+    this.maxResponseBytes = maxResponseBytes;
+  }
+}
+
 /** With `validateResponses: true`, a successful response did not match the spec. */
 export class DojoResponseValidationError extends DojoError {
   override name = 'DojoResponseValidationError';
@@ -209,12 +233,3 @@ function member(object: Record<string, unknown>, name: string): unknown {
   return object[name] ?? object[name[0]!.toUpperCase() + name.slice(1)];
 }
 
-/** Replaces every occurrence of `secret` in the strings (keys and values) of a JSON-like value. */
-export function redact<T>(value: T, secret: string): T {
-  if (typeof value === 'string') return value.split(secret).join('[redacted]') as T;
-  if (Array.isArray(value)) return value.map((item) => redact(item, secret)) as T;
-  if (isObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key, secret), redact(item, secret)])) as T;
-  }
-  return value;
-}

@@ -1,5 +1,5 @@
 export { createDojoClient, type DojoClient } from './create-dojo-client.js';
-export { API_VERSION, DEFAULT_BASE_URL, type DojoClientOptions } from './config.js';
+export { API_VERSION, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, type DojoClientOptions } from './config.js';
 export { createTransport, type CallOptions, type IdempotentCallOptions, type IdempotentCallOptions as CreateRefundOptions, type Operation, type Transport } from './transport.js';
 export * from './generated/dojo-operations.gen.js';
 export type { RetryOptions } from './retry.js';
@@ -19,6 +19,8 @@ export {
   DojoServerError,
   DojoConflictError,
   DojoTimeoutError,
+  DojoUnreadableResponseError,
+  DojoResponseTooLargeError,
 } from './errors.js';
 export { payAtCounter } from './flows/pay-at-counter.js';
 export { refundAtCounter, unlinkedRefundAtCounter } from './flows/refund-at-counter.js';

@@ -1,9 +1,9 @@
 import {
   DojoConnectionError,
-  DojoError,
   DojoRateLimitError,
   DojoResponseValidationError,
   DojoServerError,
+  DojoUnreadableResponseError,
   DojoValidationError,
 } from '../errors.js';
 
@@ -13,7 +13,7 @@ export function isTransient(error: unknown): boolean {
     error instanceof DojoConnectionError ||
     error instanceof DojoServerError ||
     error instanceof DojoRateLimitError ||
-    (error instanceof DojoError && error.constructor === DojoError)
+    error instanceof DojoUnreadableResponseError
   );
 }
 
@@ -26,7 +26,7 @@ export function mayHaveBeenApplied(error: unknown): boolean {
   return (
     error instanceof DojoServerError ||
     error instanceof DojoResponseValidationError ||
-    (error instanceof DojoError && error.constructor === DojoError)
+    error instanceof DojoUnreadableResponseError
   );
 }
 
