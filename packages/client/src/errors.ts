@@ -1,6 +1,11 @@
 /** Base class of every error this client throws. Messages never contain the API key. */
 export class DojoError extends Error {
   override name = 'DojoError';
+  /**
+   * Set when a counter flow fails after it created a payment intent (or was given one): its id, so that nothing
+   * is left without a handle. Pass it as `paymentIntentId` to try again without creating another.
+   */
+  declare paymentIntentId?: string;
 }
 
 /** The client options are invalid (missing or malformed API key, bad base URL, …). No request was sent. */

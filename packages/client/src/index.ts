@@ -22,7 +22,7 @@ export {
   DojoUnreadableResponseError,
   DojoResponseTooLargeError,
 } from './errors.js';
-export { payAtCounter } from './flows/pay-at-counter.js';
+export { payAtCounter, resumePayAtCounter } from './flows/pay-at-counter.js';
 export { refundAtCounter, unlinkedRefundAtCounter } from './flows/refund-at-counter.js';
 export {
   capturePreAuthorization,
@@ -30,7 +30,7 @@ export {
   type CapturedPreAuthorization,
 } from './flows/capture-pre-authorization.js';
 export { createSessionWakeups, type PaymentIntentEventLike, type PaymentIntentWakeups, type SessionWakeups } from './flows/wakeups.js';
-export { DojoCaptureRefusedError, DojoNoTerminalAvailableError } from './flows/errors.js';
+export { DojoCaptureRefusedError, DojoNoTerminalAvailableError, DojoNothingToResumeError } from './flows/errors.js';
 export { counterFlowTimings, type CounterFlowTimings } from './flows/flow-context.js';
 export type {
   CounterFlowOptions,
@@ -42,6 +42,7 @@ export type {
   RefundAtCounterOptions,
   RefundOutcome,
   RefundSettledOutcomeKind,
+  ResumePayAtCounterOptions,
   SettledOutcome,
   SettledOutcomeKind,
   SignatureCheck,

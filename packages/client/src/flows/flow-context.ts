@@ -32,7 +32,7 @@ export function counterFlowTimings(timeScale = 1): CounterFlowTimings {
   };
 }
 
-export function resolveFlowContext(options: CounterFlowOptions): FlowContext {
+export function resolveFlowContext(options: Omit<CounterFlowOptions, 'terminal'> & { terminal?: CounterFlowOptions['terminal'] }): FlowContext {
   const { onProgress } = options;
   const defaults = counterFlowTimings();
   const poll = {
@@ -44,7 +44,7 @@ export function resolveFlowContext(options: CounterFlowOptions): FlowContext {
   if (!positive(poll.initialDelayMs) || !positive(poll.maxDelayMs) || poll.maxDelayMs < poll.initialDelayMs || !(poll.factor >= 1)) {
     throw new DojoInvalidArgumentError('poll needs 0 < initialDelayMs ≤ maxDelayMs and factor ≥ 1');
   }
-  if (options.terminal !== 'first-available') checkId('TerminalId', ID_PATTERNS.TerminalId, options.terminal);
+  if ('terminal' in options && options.terminal !== 'first-available') checkId('TerminalId', ID_PATTERNS.TerminalId, options.terminal);
   if (options.verifySignature !== undefined && typeof options.verifySignature !== 'function') {
     throw new DojoInvalidArgumentError('verifySignature must be a function');
   }

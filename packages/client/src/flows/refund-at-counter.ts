@@ -1,4 +1,5 @@
 import type { DojoClient } from '../create-dojo-client.js';
+import { checkPaymentIntent } from './answers.js';
 import { chooseTerminal } from './choose-terminal.js';
 import { resolveFlowContext } from './flow-context.js';
 import { runCounterSession, type FinalStatus } from './run-counter-session.js';
@@ -20,8 +21,12 @@ const REFUND_OUTCOMES: Readonly<Partial<Record<FinalStatus, RefundSettledOutcome
  */
 export async function refundAtCounter(dojo: DojoClient, options: RefundAtCounterOptions): Promise<RefundOutcome> {
   const context = resolveFlowContext(options);
-  const paymentIntent = await dojo.paymentIntents.get(options.paymentIntentId, {}, { ...(options.signal && { signal: options.signal }) });
-  const terminalId = await chooseTerminal(dojo, options.terminal, context);
+  const paymentIntent = checkPaymentIntent(
+    await dojo.paymentIntents.get(options.paymentIntentId, {}, { ...(options.signal && { signal: options.signal }) }),
+    'getPaymentIntent',
+    options.paymentIntentId,
+  );
+  const terminalId = (await chooseTerminal(dojo, options.terminal, context)).id;
   const remaining = {
     value: paymentIntent.amount.value - (paymentIntent.refundedAmount ?? 0),
     currencyCode: paymentIntent.amount.currencyCode,
@@ -53,7 +58,7 @@ export async function refundAtCounter(dojo: DojoClient, options: RefundAtCounter
  */
 export async function unlinkedRefundAtCounter(dojo: DojoClient, options: UnlinkedRefundAtCounterOptions): Promise<RefundOutcome> {
   const context = resolveFlowContext(options);
-  const terminalId = await chooseTerminal(dojo, options.terminal, context);
+  const terminalId = (await chooseTerminal(dojo, options.terminal, context)).id;
   // No payment intent can prove anything about an unlinked refund (`never`).
   return runCounterSession<RefundSettledOutcomeKind, never>(
     dojo,

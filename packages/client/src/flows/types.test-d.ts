@@ -6,7 +6,7 @@ describe('flow types', () => {
   it('narrow the outcome on `outcome`', () => {
     const read = (outcome: CounterOutcome) => {
       if (outcome.outcome === 'unknown') {
-        expectTypeOf(outcome.reason).toEqualTypeOf<'session-create-unconfirmed' | 'session-unreachable' | 'unexpected-status'>();
+        expectTypeOf(outcome.reason).toEqualTypeOf<'session-create-unconfirmed' | 'session-unreachable' | 'session-overdue' | 'unexpected-status'>();
         expectTypeOf(outcome.terminal).toEqualTypeOf<Terminal | undefined>();
       } else if (outcome.outcome === 'declined') {
         expectTypeOf(outcome.session).toEqualTypeOf<TerminalSession>();

@@ -84,6 +84,13 @@ export type PayAtCounterOptions = CounterFlowOptions &
     | { paymentIntentId: string; amount?: never; reference?: never; captureMode?: never; paymentIntent?: never }
   );
 
+/**
+ * Options of `resumePayAtCounter`: the id stored before the sale started — the payment intent's (found in its
+ * `terminalSessionHistory`) or the terminal session's — and the flow's options for following it.
+ */
+export type ResumePayAtCounterOptions = Omit<CounterFlowOptions, 'terminal'> &
+  ({ paymentIntentId: string; terminalSessionId?: never } | { terminalSessionId: string; paymentIntentId?: never });
+
 /** Options of `refundAtCounter`: a refund of a paid payment intent, to the card the customer presents. */
 export interface RefundAtCounterOptions extends CounterFlowOptions {
   paymentIntentId: string;
@@ -101,7 +108,7 @@ export interface UnlinkedRefundAtCounterOptions extends Omit<CounterFlowOptions,
 /** Progress of a counter flow, in the order it happens. */
 export type CounterProgressEvent =
   | { type: 'payment-intent-created'; paymentIntent: PaymentIntent }
-  /** `terminal` is there when the flow chose it (`'first-available'`). */
+  /** The terminal, read and found `Available` before anything was created. */
   | { type: 'terminal-selected'; terminalId: string; terminal: Terminal | undefined }
   | { type: 'session-created'; session: TerminalSession }
   /** The session's status changed. Reported before the notifications read in the same poll. */
@@ -137,8 +144,13 @@ export type RefundSettledOutcomeKind = 'refunded' | 'declined' | 'canceled' | 'e
 export type UnknownOutcomeReason =
   /** Creating the session failed ambiguously and the checks afterwards found no trace of it. */
   | 'session-create-unconfirmed'
-  /** Dojo could not be read until the session's `expireAt` plus `expiryMarginMs`. */
+  /**
+   * Dojo could not be read until the session's `expireAt` plus `expiryMarginMs`, or a read failed in a way waiting
+   * cannot cure (401, 403, 404): `error` says which.
+   */
   | 'session-unreachable'
+  /** Dojo kept answering a status that is not final past the session's `expireAt` plus `expiryMarginMs`. */
+  | 'session-overdue'
   /** The session ended in a status that cannot end this flow (a refund session `Authorized`): check it by hand. */
   | 'unexpected-status';
 
@@ -146,7 +158,8 @@ export type UnknownOutcomeReason =
 interface OutcomeFields {
   /** The payment intent read after the session ended (`undefined` for an unlinked refund or when it could not be read). */
   paymentIntent: PaymentIntent | undefined;
-  terminalId: string;
+  /** The terminal of the session; `undefined` only when no session and no terminal is known (see `resumePayAtCounter`). */
+  terminalId: string | undefined;
   /** The amount of the session: the payment intent's total, or the refund's amount. */
   amount: Money | undefined;
   /** Card scheme, e.g. `VISA`, from the session's `paymentDetails`. */
@@ -162,6 +175,7 @@ interface OutcomeFields {
 /** The session reached a final status (`Kind`: the payment outcomes, or `RefundSettledOutcomeKind` for a refund). */
 export interface SettledOutcome<Kind extends string = SettledOutcomeKind> extends OutcomeFields {
   outcome: Kind;
+  terminalId: string;
   /** The final session. */
   session: TerminalSession;
 }
