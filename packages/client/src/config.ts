@@ -24,7 +24,7 @@ export interface DojoClientOptions {
   /** Identifies the reseller; sent on terminal and terminal-session operations when set. */
   resellerId?: string;
   /** Default `https://api.dojo.tech`. Plain `http:` is accepted for loopback hosts only (e.g. the Prism mock). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** The Dojo API version to ask for, sent as the `version` header. Default: the version the spec describes. */
   version?: string;
   /** Time limit of one attempt, body included. Default 30 000 ms; at most 2 147 483 647 (what timers allow). */
