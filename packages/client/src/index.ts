@@ -47,6 +47,7 @@ export type {
   SettledOutcomeKind,
   SignatureCheck,
   TerminalChoice,
+  TerminalIdString,
   UnknownOutcome,
   UnknownOutcomeReason,
   UnlinkedRefundAtCounterOptions,

@@ -1,6 +1,14 @@
 import type { PaymentIntent, Terminal, TerminalSession } from '@dojo-terminals/types';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { CounterOutcome, CounterProgressEvent, PayAtCounterOptions, refundAtCounter, unlinkedRefundAtCounter } from '../index.js';
+import type {
+  CounterOutcome,
+  CounterProgressEvent,
+  PayAtCounterOptions,
+  refundAtCounter,
+  ResumePayAtCounterOptions,
+  TerminalChoice,
+  unlinkedRefundAtCounter,
+} from '../index.js';
 
 describe('flow types', () => {
   it('narrow the outcome on `outcome`', () => {
@@ -52,13 +60,22 @@ describe('flow types', () => {
     expectTypeOf<{
       amount: { value: number; currencyCode: string };
       reference: string;
-      terminal: string;
+      terminal: 'tm_sandbox_65c5fe8a104a1222b2d8b968';
     }>().toExtend<PayAtCounterOptions>();
     expectTypeOf<{
       paymentIntentId: string;
       amount: { value: number; currencyCode: string };
       reference: string;
-      terminal: string;
+      terminal: 'first-available';
     }>().not.toExtend<PayAtCounterOptions>();
+  });
+
+  it("take 'first-available' or a terminal id, and nothing else", () => {
+    expectTypeOf<TerminalChoice>().toEqualTypeOf<'first-available' | `tm_${string}`>();
+    expectTypeOf<'first-available'>().toExtend<TerminalChoice>();
+    expectTypeOf<'tm_sandbox_65c5fe8a104a1222b2d8b968'>().toExtend<TerminalChoice>();
+    expectTypeOf<'first-availble'>().not.toExtend<TerminalChoice>();
+    expectTypeOf<string>().not.toExtend<TerminalChoice>();
+    expectTypeOf<ResumePayAtCounterOptions>().not.toHaveProperty('terminal');
   });
 });

@@ -1,4 +1,5 @@
 import type {
+  ID_PREFIXES,
   CaptureMode,
   CreatePaymentIntentRequest,
   Money,
@@ -10,8 +11,14 @@ import type {
 } from '@dojo-terminals/types';
 import type { SessionWakeups } from './wakeups.js';
 
-/** Where a session runs: a terminal id, or the first terminal whose status is `Available`. */
-export type TerminalChoice = string | 'first-available';
+/** A terminal id as Dojo writes them, `tm_…` (the start of the spec's `TerminalId` pattern); checked in full at run time. */
+export type TerminalIdString = `${(typeof ID_PREFIXES)['TerminalId']}${string}`;
+
+/**
+ * Where a session runs: a terminal id (`tm_…`), or `'first-available'`, the first terminal whose status is
+ * `Available`. Anything else, a misspelt `'first-availble'` included, does not compile.
+ */
+export type TerminalChoice = 'first-available' | TerminalIdString;
 
 /** Polling of `GET /terminal-sessions/{id}`: exponential backoff, back to `initialDelayMs` on each status change. */
 export interface PollOptions {
