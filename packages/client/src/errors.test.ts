@@ -48,8 +48,19 @@ describe('DojoApiError message', () => {
     );
   });
 
-  it('keeps a detail as the explanation, and lists at most five fields', () => {
-    expect(createApiError('getTerminal', 400, { detail: 'D', errors: { a: ['x'] } }).message).toBe('Dojo API error 400 in getTerminal: D');
+  it('names the field and the reason after a generic detail, as the simulator and Prism send them', () => {
+    const error = createApiError('createPaymentIntent', 400, {
+      title: 'Bad Request',
+      detail: 'One or more validation errors occurred.',
+      errors: { reference: ['The reference field is required.'] },
+    });
+    expect(String(error)).toBe(
+      'DojoValidationError: Dojo API error 400 in createPaymentIntent: One or more validation errors occurred. reference: The reference field is required.',
+    );
+  });
+
+  it('keeps a detail first, and lists at most five fields', () => {
+    expect(createApiError('getTerminal', 400, { detail: 'D', errors: { a: ['x'] } }).message).toBe('Dojo API error 400 in getTerminal: D a: x');
     const many = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((field) => [field, ['bad']]));
     expect(createApiError('getTerminal', 400, { errors: many }).message).toBe(
       'Dojo API error 400 in getTerminal: a: bad; b: bad; c: bad; d: bad; e: bad; and 2 more field(s)',

@@ -107,8 +107,8 @@ export class DojoApiError extends DojoError {
   constructor(operationId: string, status: number, body: unknown) {
     const problem = readProblem(body);
     const text = problem.detail ?? problem.title ?? (typeof body === 'string' && body ? body.slice(0, 200) : undefined);
-    // Without a detail the field errors are the whole explanation: name them in the message too.
-    const fields = problem.detail === undefined ? describeFieldErrors(problem.errors) : undefined;
+    // The field errors are the explanation (a detail is often only "One or more validation errors occurred."): named too.
+    const fields = describeFieldErrors(problem.errors);
     const summary = fields === undefined ? text : text === undefined ? fields : `${text} ${fields}`;
     super(
       `Dojo API error ${status} in ${operationId}${summary ? `: ${summary}` : ''}${problem.traceId ? ` (traceId ${problem.traceId})` : ''}`,

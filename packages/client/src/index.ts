@@ -29,7 +29,8 @@ export {
   type CapturePreAuthorizationOptions,
   type CapturedPreAuthorization,
 } from './flows/capture-pre-authorization.js';
-export { createSessionWakeups, type PaymentIntentEventLike, type PaymentIntentWakeups, type SessionWakeups } from './flows/wakeups.js';
+export { amountLeftToCapture, amountLeftToRefund } from './flows/amounts.js';
+export { createSessionWakeups, type PaymentIntentEventLike, type PaymentIntentWakeups, type SessionWakeupSource, type SessionWakeups } from './flows/wakeups.js';
 export { DojoCaptureRefusedError, DojoNoTerminalAvailableError, DojoNothingToResumeError } from './flows/errors.js';
 export { counterFlowTimings, type CounterFlowTimings } from './flows/flow-context.js';
 export type {

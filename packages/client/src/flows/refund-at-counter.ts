@@ -1,4 +1,5 @@
 import type { DojoClient } from '../create-dojo-client.js';
+import { amountLeftToRefund } from './amounts.js';
 import { checkPaymentIntent } from './answers.js';
 import { chooseTerminal } from './choose-terminal.js';
 import { resolveFlowContext } from './flow-context.js';
@@ -27,11 +28,7 @@ export async function refundAtCounter(dojo: DojoClient, options: RefundAtCounter
     options.paymentIntentId,
   );
   const terminalId = (await chooseTerminal(dojo, options.terminal, context)).id;
-  const remaining = {
-    value: paymentIntent.amount.value - (paymentIntent.refundedAmount ?? 0),
-    currencyCode: paymentIntent.amount.currencyCode,
-  };
-  const amount = options.amount ?? remaining;
+  const amount = options.amount ?? amountLeftToRefund(paymentIntent);
   return runCounterSession(
     dojo,
     {

@@ -7,7 +7,7 @@ import type { FlowContext } from './flow-context.js';
 import { followSession, isFinal, type FollowResult } from './follow-session.js';
 import { createPause, type Pause } from './pause.js';
 import type { PaymentIntentOutcome, SettledOutcome, UnknownOutcome } from './types.js';
-import type { SessionWakeups } from './wakeups.js';
+import type { SessionWakeupSource } from './wakeups.js';
 
 /**
  * One session to run, as prepared by `payAtCounter`, `refundAtCounter` or `unlinkedRefundAtCounter`. `Settled` names
@@ -21,7 +21,7 @@ export interface CounterSessionPlan<Settled extends string, ByIntent extends str
   paymentIntent: PaymentIntent | undefined;
   /** What the session is for, when no payment intent says it better. */
   amount: Money | undefined;
-  wakeups: SessionWakeups | undefined;
+  wakeups: SessionWakeupSource | undefined;
   /** The outcome each final status of the session means for this flow; a status left out cannot end it. */
   outcomeOfStatus: Readonly<Partial<Record<FinalStatus, Settled>>>;
   /** What a change of the payment intent alone proves happened, after an ambiguous create. */

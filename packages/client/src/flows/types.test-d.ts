@@ -1,6 +1,13 @@
-import type { PaymentIntent, Terminal, TerminalSession } from '@dojo-terminals/types';
+import type { Money, PaymentIntent, Terminal, TerminalSession } from '@dojo-terminals/types';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
+  amountLeftToCapture,
+  amountLeftToRefund,
+  CapturePreAuthorizationOptions,
+  createSessionWakeups,
+  RefundAtCounterOptions,
+  SessionWakeups,
+  UnlinkedRefundAtCounterOptions,
   CounterOutcome,
   CounterProgressEvent,
   PayAtCounterOptions,
@@ -68,6 +75,20 @@ describe('flow types', () => {
       reference: string;
       terminal: 'first-available';
     }>().not.toExtend<PayAtCounterOptions>();
+  });
+
+  it('name what createSessionWakeups returns SessionWakeups, with notify', () => {
+    expectTypeOf<typeof createSessionWakeups>().returns.toEqualTypeOf<SessionWakeups>();
+    expectTypeOf<SessionWakeups>().toHaveProperty('notify');
+    expectTypeOf<SessionWakeups>().toExtend<NonNullable<PayAtCounterOptions['wakeups']>>();
+  });
+
+  it('take amounts in one shape in every flow', () => {
+    expectTypeOf<NonNullable<CapturePreAuthorizationOptions['amount']>>().toEqualTypeOf<Money>();
+    expectTypeOf<NonNullable<RefundAtCounterOptions['amount']>>().toEqualTypeOf<Money>();
+    expectTypeOf<UnlinkedRefundAtCounterOptions['amount']>().toEqualTypeOf<Money>();
+    expectTypeOf<typeof amountLeftToCapture>().returns.toEqualTypeOf<Money>();
+    expectTypeOf<typeof amountLeftToRefund>().returns.toEqualTypeOf<Money>();
   });
 
   it("take 'first-available' or a terminal id, and nothing else", () => {

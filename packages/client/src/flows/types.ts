@@ -9,7 +9,7 @@ import type {
   TerminalSession,
   TerminalSessionStatus,
 } from '@dojo-terminals/types';
-import type { SessionWakeups } from './wakeups.js';
+import type { SessionWakeupSource } from './wakeups.js';
 
 /** A terminal id as Dojo writes them, `tm_…` (the start of the spec's `TerminalId` pattern); checked in full at run time. */
 export type TerminalIdString = `${(typeof ID_PREFIXES)['TerminalId']}${string}`;
@@ -63,7 +63,7 @@ export interface CounterFlowOptions {
   signatureSafetyMarginMs?: number;
   poll?: PollOptions;
   /** Wakes a wait between two reads early, e.g. when a payment-intent webhook arrives (see `createSessionWakeups`). */
-  wakeups?: SessionWakeups;
+  wakeups?: SessionWakeupSource;
   /**
    * How long past the session's `expireAt` the flow keeps trying to read it while Dojo is unreachable, before it
    * resolves with outcome `unknown` (reason `session-unreachable`). Default 60 000 ms.
