@@ -1,3 +1,5 @@
+import type { ErrorCode } from '@dojo-terminals/types';
+
 /** Base class of every error this client throws. Messages never contain the API key. */
 export class DojoError extends Error {
   override name = 'DojoError';
@@ -96,7 +98,8 @@ export class DojoApiError extends DojoError {
   readonly type: string | undefined;
   readonly title: string | undefined;
   readonly detail: string | undefined;
-  readonly code: string | undefined;
+  /** Dojo's machine-readable code: one it documents (`ErrorCode`, from the spec), or another, kept as sent. */
+  readonly code: DojoErrorCode | undefined;
   /** Dojo's request identifier: quote it to Dojo support. */
   readonly traceId: string | undefined;
   /** Validation failures: field → messages. */
@@ -187,11 +190,14 @@ function describeFieldErrors(errors: Record<string, string[]> | undefined): stri
   return `${shown.join('; ')}${more > 0 ? `; and ${more} more field(s)` : ''}`;
 }
 
+/** The error codes Dojo documents (the spec's `ErrorCode`), open to codes it adds later. */
+export type DojoErrorCode = ErrorCode | (string & {});
+
 interface Problem {
   type?: string | undefined;
   title?: string | undefined;
   detail?: string | undefined;
-  code?: string | undefined;
+  code?: DojoErrorCode | undefined;
   traceId?: string | undefined;
   errors?: Record<string, string[]> | undefined;
 }

@@ -21,6 +21,7 @@ export {
   DojoTimeoutError,
   DojoUnreadableResponseError,
   DojoResponseTooLargeError,
+  type DojoErrorCode,
 } from './errors.js';
 export { payAtCounter, resumePayAtCounter } from './flows/pay-at-counter.js';
 export { refundAtCounter, unlinkedRefundAtCounter } from './flows/refund-at-counter.js';

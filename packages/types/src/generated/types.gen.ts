@@ -54,6 +54,15 @@ export type Terminal = {
 };
 
 /**
+ * ErrorCode
+ *
+ * The machine-readable error codes Dojo documents for its problem bodies. A response may carry a code that is not
+ * listed yet; clients should keep it as text rather than reject it.
+ *
+ */
+export type ErrorCode = 'INTERNAL_ERROR' | 'TERMINAL_UNAVAILABLE' | 'INVALID_REQUEST';
+
+/**
  * ProblemDetails
  *
  * Why a request failed, in the problem-details shape of RFC 9457. Every member is optional because
@@ -86,7 +95,7 @@ export type ProblemDetails = {
     /**
      * A machine-readable error code, such as `TERMINAL_UNAVAILABLE` or `INVALID_REQUEST`.
      */
-    code?: string | null;
+    code?: ErrorCode | string | null;
     /**
      * Dojo's identifier of the failed request; quote it when contacting Dojo support.
      */
