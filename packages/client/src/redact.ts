@@ -16,8 +16,19 @@ const MAX_CAUSES = 5;
 export function secretForms(secret: string): readonly string[] {
   const bytes = new TextEncoder().encode(secret);
   const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-  const escaped = Array.from(bytes, (byte) => (/[A-Za-z0-9]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
-  const forms = new Set([secret, encodeURIComponent(secret), escaped, escaped.replace(/%[0-9A-F]{2}/g, (code) => code.toLowerCase()), JSON.stringify(secret).slice(1, -1), hex, hex.toUpperCase()]);
+  const escaped = Array.from(bytes, (byte) => {
+    const char = String.fromCharCode(byte);
+    return /[A-Za-z0-9]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }).join('');
+  const forms = new Set([
+    secret,
+    encodeURIComponent(secret),
+    escaped,
+    escaped.replace(/%[0-9A-F]{2}/g, (code) => code.toLowerCase()),
+    JSON.stringify(secret).slice(1, -1),
+    hex,
+    hex.toUpperCase(),
+  ]);
   for (const offset of [0, 1, 2]) {
     const shifted = new Uint8Array(offset + bytes.length);
     shifted.set(bytes, offset);
