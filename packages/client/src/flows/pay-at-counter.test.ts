@@ -474,6 +474,18 @@ describe('payAtCounter: malformed answers are typed errors', () => {
     expect(api.sent('POST', '/payment-intents')).toEqual([]);
   });
 
+  it('reads receipt fields of odd types without a TypeError', async () => {
+    const odd = { card: { cardType: 'VISA', cardNumber: 4456530010961096 } } as never;
+    const api = fakeDojo({
+      'GET /payment-intents/:id': reply(paymentIntent()),
+      'POST /terminal-sessions': reply(session('Captured', [], { paymentDetails: odd }), 201),
+    });
+    await expect(payAtCounter(api.dojo, { paymentIntentId: PAYMENT_INTENT_ID, terminal: TERMINAL_ID, poll: FAST_POLL })).resolves.toMatchObject({
+      outcome: 'captured',
+      cardLast4: undefined,
+    });
+  });
+
   it('treats a garbled session read as a failed poll, and a garbled final payment intent as unread', async () => {
     const api = fakeDojo({
       'GET /payment-intents/:id': inTurn(reply(paymentIntent()), ...Array.from({ length: 5 }, () => reply({ id: 'pi_x' }))),

@@ -233,8 +233,8 @@ function cardFields(details: PaymentDetails | null | undefined) {
   };
 }
 
-function lastFour(maskedNumber: string | null | undefined): string | undefined {
-  const digits = maskedNumber?.match(/(\d{4})$/)?.[1];
+function lastFour(maskedNumber: unknown): string | undefined {
+  const digits = typeof maskedNumber === 'string' ? maskedNumber.match(/(\d{4})$/)?.[1] : undefined;
   return digits ?? undefined;
 }
 
