@@ -1,6 +1,8 @@
 import { API_VERSION } from '@dojo-terminals/types';
 import { DojoConfigError } from './errors.js';
+import { redactText, secretForms } from './redact.js';
 import { DEFAULT_RETRY, type ResolvedRetry, type RetryOptions } from './retry.js';
+import { MAX_TIMER_MS } from './timeout.js';
 
 export { API_VERSION };
 
@@ -8,6 +10,11 @@ export { API_VERSION };
 export type Log = (level: 'debug' | 'warn', message: string) => void;
 
 export const DEFAULT_BASE_URL = 'https://api.dojo.tech';
+
+/** 4 MiB: Dojo's answers are a few kilobytes; a page of payment intents a few hundred. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** The largest `maxResponseBytes` accepted: a body is held as one string, and engines cap string length near 512 MiB. */
+export const MAX_RESPONSE_BYTES_LIMIT = 256 * 1024 * 1024;
 
 export interface DojoClientOptions {
   /** Secret API key, `sk_sandbox_…` or `sk_prod_…`, as issued (sent as `Authorization: Basic <key>`). */
@@ -17,11 +24,16 @@ export interface DojoClientOptions {
   /** Identifies the reseller; sent on terminal and terminal-session operations when set. */
   resellerId?: string;
   /** Default `https://api.dojo.tech`. Plain `http:` is accepted for loopback hosts only (e.g. the Prism mock). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** The Dojo API version to ask for, sent as the `version` header. Default: the version the spec describes. */
   version?: string;
-  /** Time limit of one attempt, body included. Default 30 000 ms. */
+  /** Time limit of one attempt, body included. Default 30 000 ms; at most 2 147 483 647 (what timers allow). */
   timeoutMs?: number;
+  /**
+   * The largest response body read, in bytes after decompression, counted while it streams; a larger one fails
+   * with `DojoResponseTooLargeError`. Default 4 MiB (4 194 304); at most 256 MiB.
+   */
+  maxResponseBytes?: number;
   /** Retries after a failed attempt, for the operations that are safe to repeat (see the README). Default 2. */
   maxRetries?: number;
   /** Backoff between retries. */
@@ -35,12 +47,13 @@ export interface DojoClientOptions {
 }
 
 export interface ResolvedConfig {
-  /** Only to redact it from error bodies and messages. */
-  apiKey: string;
+  /** The API key as servers or libraries may write it (raw, encoded): removed from every error and log line. */
+  secretForms: readonly string[];
   baseUrl: string;
   headers: Readonly<Record<string, string>>;
   terminalHeaders: Readonly<Record<string, string>> | undefined;
   timeoutMs: number;
+  maxResponseBytes: number;
   retry: ResolvedRetry;
   validateResponses: boolean;
   fetch: typeof globalThis.fetch;
@@ -81,10 +94,19 @@ export function resolveConfig(options: DojoClientOptions): ResolvedConfig {
   }
 
   const timeoutMs = options.timeoutMs ?? 30_000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new DojoConfigError('timeoutMs must be a positive number');
+  if (!isTimeoutMs(timeoutMs)) throw new DojoConfigError(`timeoutMs must be a number from 1 to ${MAX_TIMER_MS}`);
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!Number.isInteger(maxResponseBytes) || maxResponseBytes < 1 || maxResponseBytes > MAX_RESPONSE_BYTES_LIMIT) {
+    throw new DojoConfigError(`maxResponseBytes must be an integer from 1 to ${MAX_RESPONSE_BYTES_LIMIT}`);
+  }
   const retry = { ...DEFAULT_RETRY, ...options.retry, maxRetries: options.maxRetries ?? DEFAULT_RETRY.maxRetries };
-  if (!Number.isInteger(retry.maxRetries) || retry.maxRetries < 0) throw new DojoConfigError('maxRetries must be an integer ≥ 0');
-  if (!(retry.baseDelayMs >= 0) || !(retry.maxDelayMs >= 0)) throw new DojoConfigError('retry delays must be numbers ≥ 0');
+  if (!isMaxRetries(retry.maxRetries)) throw new DojoConfigError('maxRetries must be an integer ≥ 0');
+  for (const name of ['baseDelayMs', 'maxDelayMs'] as const) {
+    const value = retry[name];
+    if (typeof value !== 'number' || !(value >= 0 && value <= MAX_TIMER_MS)) {
+      throw new DojoConfigError(`retry.${name} must be a number from 0 to ${MAX_TIMER_MS}`);
+    }
+  }
 
   if (options.fetch === undefined ? typeof globalThis.fetch !== 'function' : typeof options.fetch !== 'function') {
     throw new DojoConfigError('no fetch available: pass options.fetch');
@@ -92,16 +114,19 @@ export function resolveConfig(options: DojoClientOptions): ResolvedConfig {
   // The global one is looked up per call (so mocks installed later apply) and called on globalThis, as it must be.
   const fetchImpl: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
+  const forms = secretForms(apiKey);
   const { logger } = options;
-  const log: Log | undefined = logger && ((level, message) => logger[level]?.(message));
+  // Lines quote causes' messages, which a server can fill: redacted like errors.
+  const log: Log | undefined = logger && ((level, message) => logger[level]?.(redactText(message, forms)));
 
   return {
-    apiKey,
+    secretForms: forms,
     baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
     // Shared by every call's RequestInit (see transport.ts), so frozen.
     headers: Object.freeze(headers),
     terminalHeaders: terminalHeaders && Object.freeze(terminalHeaders),
     timeoutMs,
+    maxResponseBytes,
     retry,
     validateResponses: options.validateResponses ?? false,
     fetch: fetchImpl,
@@ -123,4 +148,13 @@ function checkBaseUrl(value: unknown): string {
     throw new DojoConfigError('baseUrl must use https: (http: only for localhost, 127.0.0.1 or [::1]), so the API key is never sent in clear');
   }
   return url.href.replace(/\/+$/, '');
+}
+
+/** A timer's range: above MAX_TIMER_MS, `setTimeout` fires at once. */
+export function isTimeoutMs(value: unknown): value is number {
+  return typeof value === 'number' && value >= 1 && value <= MAX_TIMER_MS;
+}
+
+export function isMaxRetries(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
 }

@@ -11,8 +11,8 @@ import {
   DojoServerError,
   DojoConflictError,
   readProblem,
-  redact,
 } from './errors.js';
+import { redactValue, secretForms } from './redact.js';
 
 describe('createApiError', () => {
   it.each([
@@ -48,8 +48,19 @@ describe('DojoApiError message', () => {
     );
   });
 
-  it('keeps a detail as the explanation, and lists at most five fields', () => {
-    expect(createApiError('getTerminal', 400, { detail: 'D', errors: { a: ['x'] } }).message).toBe('Dojo API error 400 in getTerminal: D');
+  it('names the field and the reason after a generic detail, as the simulator and Prism send them', () => {
+    const error = createApiError('createPaymentIntent', 400, {
+      title: 'Bad Request',
+      detail: 'One or more validation errors occurred.',
+      errors: { reference: ['The reference field is required.'] },
+    });
+    expect(String(error)).toBe(
+      'DojoValidationError: Dojo API error 400 in createPaymentIntent: One or more validation errors occurred. reference: The reference field is required.',
+    );
+  });
+
+  it('keeps a detail first, and lists at most five fields', () => {
+    expect(createApiError('getTerminal', 400, { detail: 'D', errors: { a: ['x'] } }).message).toBe('Dojo API error 400 in getTerminal: D a: x');
     const many = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((field) => [field, ['bad']]));
     expect(createApiError('getTerminal', 400, { errors: many }).message).toBe(
       'Dojo API error 400 in getTerminal: a: bad; b: bad; c: bad; d: bad; e: bad; and 2 more field(s)',
@@ -82,12 +93,37 @@ describe('readProblem', () => {
   });
 });
 
-describe('redact', () => {
+describe('redactValue', () => {
+  const KEY = 'sk_sandbox_k3y/with+odd=chars';
   it('removes a secret from nested keys and values', () => {
-    expect(redact({ a: ['x sk_1 y'], sk_1: { b: 'sk_1' }, n: 1 }, 'sk_1')).toEqual({
+    expect(redactValue({ a: [`x ${KEY} y`], [KEY]: { b: KEY }, n: 1 }, secretForms(KEY))).toEqual({
       a: ['x [redacted] y'],
       '[redacted]': { b: '[redacted]' },
       n: 1,
     });
+  });
+
+  it("removes the key's base64, base64url, hex and URL-encoded forms, also inside longer encoded texts", () => {
+    const bytes = new TextEncoder().encode(`Basic ${KEY}`);
+    const forms = secretForms(KEY);
+    const texts = [
+      btoa(`${KEY}`),
+      btoa(`abc${KEY}xyz`),
+      btoa(`abc${KEY}xyz`).replace(/\+/g, '-').replace(/\//g, '_'),
+      Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join(''),
+      Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('').toUpperCase(),
+      encodeURIComponent(`Basic ${KEY}`),
+    ];
+    for (const text of texts) {
+      const redacted = redactValue(text, forms);
+      expect(redacted, text).toContain('[redacted]');
+      expect(redacted.length, text).toBeLessThan(text.length - 10);
+    }
+  });
+
+  it('cuts a value nested deeper than it walks instead of overflowing the stack', () => {
+    let deep: unknown = 'x';
+    for (let level = 0; level < 20_000; level++) deep = [deep];
+    expect(() => redactValue(deep, secretForms(KEY))).not.toThrow();
   });
 });

@@ -1,6 +1,13 @@
+import type { ErrorCode } from '@dojo-terminals/types';
+
 /** Base class of every error this client throws. Messages never contain the API key. */
 export class DojoError extends Error {
   override name = 'DojoError';
+  /**
+   * Set when a counter flow fails after it created a payment intent (or was given one): its id, so that nothing
+   * is left without a handle. Pass it as `paymentIntentId` to try again without creating another.
+   */
+  declare paymentIntentId?: string;
 }
 
 /** The client options are invalid (missing or malformed API key, bad base URL, …). No request was sent. */
@@ -41,6 +48,30 @@ export class DojoAbortError extends DojoError {
   override name = 'DojoAbortError';
 }
 
+/**
+ * An answer came but cannot be used: a success body that is empty, not JSON, not an object or array, or nested
+ * deeper than any Dojo answer; or a body larger than `maxResponseBytes` (`DojoResponseTooLargeError`). `status` is
+ * the answer's HTTP status. The request reached the server: for a create, read the object before trying again.
+ */
+export class DojoUnreadableResponseError extends DojoError {
+  override name = 'DojoUnreadableResponseError';
+  readonly status: number;
+  constructor(message: string, status: number) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** A response body grew past `maxResponseBytes` (counted after decompression, while it streams): reading stopped there. */
+export class DojoResponseTooLargeError extends DojoUnreadableResponseError {
+  override name = 'DojoResponseTooLargeError';
+  readonly maxResponseBytes: number;
+  constructor(message: string, status: number, maxResponseBytes: number) {
+    super(message, status);
+    this.maxResponseBytes = maxResponseBytes;
+  }
+}
+
 /** With `validateResponses: true`, a successful response did not match the spec. */
 export class DojoResponseValidationError extends DojoError {
   override name = 'DojoResponseValidationError';
@@ -67,7 +98,8 @@ export class DojoApiError extends DojoError {
   readonly type: string | undefined;
   readonly title: string | undefined;
   readonly detail: string | undefined;
-  readonly code: string | undefined;
+  /** Dojo's machine-readable code: one it documents (`ErrorCode`, from the spec), or another, kept as sent. */
+  readonly code: DojoErrorCode | undefined;
   /** Dojo's request identifier: quote it to Dojo support. */
   readonly traceId: string | undefined;
   /** Validation failures: field → messages. */
@@ -78,8 +110,8 @@ export class DojoApiError extends DojoError {
   constructor(operationId: string, status: number, body: unknown) {
     const problem = readProblem(body);
     const text = problem.detail ?? problem.title ?? (typeof body === 'string' && body ? body.slice(0, 200) : undefined);
-    // Without a detail the field errors are the whole explanation: name them in the message too.
-    const fields = problem.detail === undefined ? describeFieldErrors(problem.errors) : undefined;
+    // The field errors are the explanation (a detail is often only "One or more validation errors occurred."): named too.
+    const fields = describeFieldErrors(problem.errors);
     const summary = fields === undefined ? text : text === undefined ? fields : `${text} ${fields}`;
     super(
       `Dojo API error ${status} in ${operationId}${summary ? `: ${summary}` : ''}${problem.traceId ? ` (traceId ${problem.traceId})` : ''}`,
@@ -158,11 +190,14 @@ function describeFieldErrors(errors: Record<string, string[]> | undefined): stri
   return `${shown.join('; ')}${more > 0 ? `; and ${more} more field(s)` : ''}`;
 }
 
+/** The error codes Dojo documents (the spec's `ErrorCode`), open to codes it adds later. */
+export type DojoErrorCode = ErrorCode | (string & {});
+
 interface Problem {
   type?: string | undefined;
   title?: string | undefined;
   detail?: string | undefined;
-  code?: string | undefined;
+  code?: DojoErrorCode | undefined;
   traceId?: string | undefined;
   errors?: Record<string, string[]> | undefined;
 }
@@ -209,12 +244,3 @@ function member(object: Record<string, unknown>, name: string): unknown {
   return object[name] ?? object[name[0]!.toUpperCase() + name.slice(1)];
 }
 
-/** Replaces every occurrence of `secret` in the strings (keys and values) of a JSON-like value. */
-export function redact<T>(value: T, secret: string): T {
-  if (typeof value === 'string') return value.split(secret).join('[redacted]') as T;
-  if (Array.isArray(value)) return value.map((item) => redact(item, secret)) as T;
-  if (isObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key, secret), redact(item, secret)])) as T;
-  }
-  return value;
-}

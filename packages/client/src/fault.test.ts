@@ -1,6 +1,8 @@
 // Fault tests: the client against a small loopback HTTP server that misbehaves on purpose.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
+import { brotliCompressSync, constants as zlib, createGzip, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { API_VERSION } from '@dojo-terminals/types';
 import {
@@ -18,6 +20,9 @@ import {
   DojoConflictError,
   DojoValidationError,
   DojoTimeoutError,
+  DojoResponseTooLargeError,
+  DojoUnreadableResponseError,
+  DEFAULT_MAX_RESPONSE_BYTES,
   type DojoClientOptions,
 } from './index.js';
 
@@ -262,6 +267,8 @@ describe('errors', () => {
   it('refuses invalid per-call options before sending', async () => {
     handler = (_request, response) => json(response, 200, INTENT_BODY);
     await expect(dojo().paymentIntents.get(INTENT, {}, { timeoutMs: -1 })).rejects.toBeInstanceOf(DojoInvalidArgumentError);
+    // Above 2³¹ − 1 ms a timer fires at once: refused, never a 1 ms timeout.
+    await expect(dojo().paymentIntents.get(INTENT, {}, { timeoutMs: 3e9 })).rejects.toBeInstanceOf(DojoInvalidArgumentError);
     expect(seen).toEqual([]);
   });
 
@@ -405,5 +412,206 @@ describe('timeouts, retries and idempotency', () => {
     const retrying = dojo({ maxRetries: 3, retry: { baseDelayMs: 5_000, maxDelayMs: 5_000 } }).terminals.list({}, { signal: waiting.signal });
     setTimeout(() => waiting.abort(), 50);
     await expect(retrying).rejects.toBeInstanceOf(DojoAbortError);
+  });
+});
+
+/** The key as a server may write it back: as is, in base64 (inside a longer text too), in hex, URL-encoded. */
+const KEY_FORMS = {
+  raw: API_KEY,
+  base64: Buffer.from(`Basic ${API_KEY}`).toString('base64'),
+  base64url: Buffer.from(`x${API_KEY}`).toString('base64url'),
+  hex: Buffer.from(API_KEY).toString('hex'),
+  HEX: Buffer.from(API_KEY).toString('hex').toUpperCase(),
+  url: encodeURIComponent(`Basic ${API_KEY}!'()*/`).replace(/_/g, '%5F'),
+};
+
+/** Every way an application may print or store the error, its whole cause chain included. */
+function everyRendering(error: unknown): string[] {
+  const texts = [String(error), JSON.stringify(error), inspect(error, { depth: Infinity, showHidden: true })];
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 10; cause = cause.cause, depth++) {
+    texts.push(cause.message, cause.stack ?? '', inspect(cause, { depth: Infinity, showHidden: true }));
+  }
+  return texts;
+}
+
+function expectNoKeyAnywhere(error: unknown): void {
+  expect(error).toBeInstanceOf(DojoError);
+  const decoded = (text: string) => [text, decodeURIComponent(text.replace(/%(?![0-9a-f]{2})/gi, ''))];
+  for (const text of [...everyRendering(error), ...logLines]) {
+    for (const form of Object.values(KEY_FORMS)) expect(text).not.toContain(form.slice(0, 40));
+    // Whatever the encoding, nothing that decodes back to the key's secret part.
+    for (const plain of decoded(text)) expect(plain).not.toContain('S3cr3tValueThatMustNeverLeak');
+  }
+}
+
+/** A JSON body of `bytes` bytes: a list of terminals. */
+function bigJsonList(bytes: number): string {
+  const item = JSON.stringify({ id: TERMINAL, status: 'Available', properties: { tid: 'VCMPYC8SIP0' } });
+  return `[${Array.from({ length: Math.ceil(bytes / (item.length + 1)) }, () => item).join(',')}]`;
+}
+
+describe('a hostile server: bounded reads', () => {
+  // 32 MiB of JSON whitespace inside a valid array, compressed to a few kilobytes.
+  const inflated = Buffer.concat([Buffer.from('['), Buffer.alloc(32 * 1024 * 1024, 0x20), Buffer.from(']')]);
+  const bombs = {
+    gzip: gzipSync(inflated, { level: 9 }),
+    br: brotliCompressSync(inflated, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }),
+  };
+
+  it.each(Object.keys(bombs) as Array<keyof typeof bombs>)(
+    'stops reading a %s bomb at maxResponseBytes of inflated bytes, with a typed error',
+    async (encoding) => {
+      expect(bombs[encoding].length).toBeLessThan(DEFAULT_MAX_RESPONSE_BYTES / 10);
+      handler = (_request, response) =>
+        response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding, connection: 'close' }).end(bombs[encoding]);
+      const error = await dojo({ maxRetries: 0 }).terminals.list().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(DojoResponseTooLargeError);
+      expect(error).toBeInstanceOf(DojoUnreadableResponseError);
+      expect(error).toMatchObject({ status: 200, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES });
+      expect((error as Error).message).toContain('maxResponseBytes');
+    },
+  );
+
+  it('stops reading an endless compressed body at the limit, long before the timeout', async () => {
+    handler = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      const gzip = createGzip();
+      gzip.pipe(response);
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = (): void => {
+        while (!response.destroyed && gzip.write(chunk));
+        if (!response.destroyed) gzip.once('drain', pump);
+      };
+      gzip.write('[');
+      pump();
+    };
+    const error = await dojo({ timeoutMs: 50_000, maxRetries: 0, maxResponseBytes: 1024 * 1024 })
+      .terminals.list()
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DojoResponseTooLargeError);
+  });
+
+  it('stops reading an endless plain body at the limit', async () => {
+    handler = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = (): void => {
+        while (!response.destroyed && response.write(chunk));
+        if (!response.destroyed) response.once('drain', pump);
+      };
+      response.write('[');
+      pump();
+    };
+    const error = await dojo({ timeoutMs: 50_000, maxRetries: 0 }).terminals.list().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DojoResponseTooLargeError);
+  });
+
+  it('refuses a JSON body larger than the default limit, and takes one just under a smaller limit', async () => {
+    const large = bigJsonList(DEFAULT_MAX_RESPONSE_BYTES + 1);
+    handler = (_request, response) => response.writeHead(200, { 'content-type': 'application/json', connection: 'close' }).end(large);
+    await expect(dojo({ maxRetries: 0 }).terminals.list()).rejects.toBeInstanceOf(DojoResponseTooLargeError);
+
+    const small = bigJsonList(10_000);
+    const size = Buffer.byteLength(small);
+    handler = (_request, response) => response.writeHead(200, { 'content-type': 'application/json', connection: 'close' }).end(small);
+    await expect(dojo({ maxResponseBytes: size }).terminals.list()).resolves.toHaveLength(JSON.parse(small).length);
+    await expect(dojo({ maxResponseBytes: size - 1 }).terminals.list()).rejects.toMatchObject({ maxResponseBytes: size - 1 });
+  });
+
+  it('bounds error bodies too: a huge 500 is a typed error that keeps its status', async () => {
+    const large = bigJsonList(DEFAULT_MAX_RESPONSE_BYTES + 1);
+    handler = (_request, response) => response.writeHead(500, { 'content-type': 'application/json', connection: 'close' }).end(large);
+    const error = await dojo({ maxRetries: 0 }).paymentIntents.get(INTENT).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DojoResponseTooLargeError);
+    expect(error).toMatchObject({ status: 500 });
+  });
+});
+
+describe('a hostile server: any JSON shape', () => {
+  const deep = (levels: number, inner = '1') => `${'{"a":['.repeat(levels)}${inner}${']}'.repeat(levels)}`;
+
+  it.each([400, 401, 404, 409, 500])('turns a %i error body nested thousands of levels deep into a DojoApiError that prints', async (status) => {
+    handler = (request, response) =>
+      response
+        .writeHead(status, { 'content-type': 'application/problem+json', connection: 'close' })
+        .end(deep(2_000, JSON.stringify(request.headers.authorization)));
+    const error = (await dojo({ maxRetries: 0 }).paymentIntents.get(INTENT).catch((caught: unknown) => caught)) as DojoApiError;
+    expect(error).toBeInstanceOf(DojoApiError);
+    expect(error.status).toBe(status);
+    // Kept as its text, as a body that is not a problem document is.
+    expect(typeof error.body).toBe('string');
+    expectNoKeyAnywhere(error);
+  });
+
+  it('refuses a success body nested thousands of levels deep as unreadable, and takes an ordinary nesting', async () => {
+    handler = (_request, response) => response.writeHead(200, { 'content-type': 'application/json', connection: 'close' }).end(deep(5_000));
+    const error = await dojo().paymentIntents.get(INTENT).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DojoUnreadableResponseError);
+    expect((error as Error).message).toContain('nested deeper');
+    expect(() => JSON.stringify(error)).not.toThrow();
+
+    // Brackets inside strings do not count.
+    const body = { id: INTENT, status: 'Created', reference: '[[[[{{{{'.repeat(100), metadata: JSON.parse(deep(20)) };
+    handler = (_request, response) => json(response, 200, body);
+    await expect(dojo().paymentIntents.get(INTENT)).resolves.toEqual(body);
+  });
+});
+
+describe('a hostile server: the key in no error, cause or log line', () => {
+  /** Writes raw bytes on the socket, past the HTTP server's framing. */
+  const raw = (response: ServerResponse, bytes: string) => {
+    response.socket!.end(bytes);
+  };
+
+  it.each([
+    ['an invalid character before the echoed header', (auth: string) => `HTTP/1.1 200 OK\r\nX-Echo: \x01${auth}\r\n\r\n`],
+    ['a status line that is the echo', (auth: string) => `HTTP/1.1 2${auth}\r\n\r\n`],
+    ['a bad chunk size after the echo', (auth: string) => `HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\ncontent-type: application/json\r\n\r\nzz${auth}\r\n`],
+    [
+      'the key in base64, hex and URL-encoded forms',
+      () => `HTTP/1.1 200 OK\r\nX-Echo: \x01${KEY_FORMS.base64} ${KEY_FORMS.hex} ${KEY_FORMS.HEX} ${KEY_FORMS.url} ${KEY_FORMS.base64url}\r\n\r\n`,
+    ],
+  ])('keeps the key out of a malformed answer with %s', async (_name, answer) => {
+    logLines.length = 0;
+    handler = (request, response) => raw(response, answer(request.headers.authorization!));
+    const error = await dojo({ maxRetries: 1 }).terminals.list().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DojoConnectionError);
+    expect(seen).toHaveLength(2);
+    expectNoKeyAnywhere(error);
+  });
+
+  it('keeps the key out of messages and log lines that quote a cause', async () => {
+    logLines.length = 0;
+    const leaky: typeof fetch = async (_url, init) => {
+      const auth = new Headers(init?.headers).get('authorization');
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error(`bad header ${auth}`), { raw: Buffer.from(`${auth}`) }) });
+    };
+    const error = await dojo({ fetch: leaky, maxRetries: 1 }).terminals.list().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DojoConnectionError);
+    expect(logLines.some((line) => line.includes('bad header Basic [redacted]'))).toBe(true);
+    expectNoKeyAnywhere(error);
+  });
+
+  it('keeps a cause chain without the key as it is', async () => {
+    handler = (_request, response) => response.socket?.destroy();
+    const error = (await dojo({ maxRetries: 0 }).terminals.list().catch((caught: unknown) => caught)) as Error;
+    expect(error.cause).toBeInstanceOf(TypeError);
+    expect((error.cause as Error).cause).toMatchObject({ code: expect.any(String) });
+  });
+
+  it('keeps the key out of error bodies in every encoding', async () => {
+    logLines.length = 0;
+    handler = (_request, response) => json(response, 400, { detail: Object.values(KEY_FORMS).join(' '), errors: { [KEY_FORMS.hex]: [KEY_FORMS.base64] } });
+    const error = await dojo().terminals.list().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DojoValidationError);
+    expectNoKeyAnywhere(error);
+  });
+
+  it('keeps the key out of an unreadable success body and out of validation issues', async () => {
+    handler = (request, response) =>
+      response.writeHead(200, { 'content-type': 'application/json', connection: 'close' }).end(`{"id": ${request.headers.authorization}`);
+    expectNoKeyAnywhere(await dojo().paymentIntents.get(INTENT).catch((caught: unknown) => caught));
+    handler = (_request, response) => json(response, 200, { id: KEY_FORMS.base64, status: KEY_FORMS.hex });
+    expectNoKeyAnywhere(await dojo({ validateResponses: true }).paymentIntents.get(INTENT).catch((caught: unknown) => caught));
   });
 });

@@ -1,3 +1,6 @@
+/** The longest delay timers take (2³¹ − 1 ms, about 24.8 days): a longer one fires at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 /**
  * A signal for one attempt: aborts after `timeoutMs` or when the caller's signal aborts. `timedOut()` tells the
  * two apart; `clear()` stops the timer.

@@ -1,4 +1,4 @@
-import { HEADER_VALUE, resolveConfig, type DojoClientOptions, type ResolvedConfig } from './config.js';
+import { HEADER_VALUE, isMaxRetries, isTimeoutMs, resolveConfig, type DojoClientOptions, type ResolvedConfig } from './config.js';
 import {
   createApiError,
   DojoAbortError,
@@ -6,12 +6,14 @@ import {
   DojoConnectionError,
   DojoError,
   DojoInvalidArgumentError,
-  DojoResponseValidationError,
   DojoTimeoutError,
-  redact,
+  DojoUnreadableResponseError,
 } from './errors.js';
+import { parseJson } from './parse-json.js';
+import { readBody } from './read-body.js';
+import { scrubError } from './redact.js';
+import { attemptSignal, MAX_TIMER_MS, sleep } from './timeout.js';
 import { failedBeforeSend, isRetryable, retryDelay, type AttemptFailure } from './retry.js';
-import { attemptSignal, sleep } from './timeout.js';
 
 /** Options for one call. */
 export interface CallOptions {
@@ -67,71 +69,72 @@ export function createTransport(options: DojoClientOptions): Transport {
   const config = resolveConfig(options);
   return {
     async call<T>(operation: Operation, input: CallInput, callOptions: IdempotentCallOptions = {}): Promise<T> {
-      const baseHeaders = operation.terminal ? config.terminalHeaders : config.headers;
-      if (!baseHeaders) throw new DojoConfigError(`${operation.id} needs the softwareHouseId client option`);
-      const timeoutMs = callOptions.timeoutMs ?? config.timeoutMs;
-      const maxRetries = callOptions.maxRetries ?? config.retry.maxRetries;
-      if (!(timeoutMs > 0) || !Number.isInteger(maxRetries) || maxRetries < 0) {
-        throw new DojoInvalidArgumentError('timeoutMs must be a positive number and maxRetries an integer ≥ 0');
-      }
-      // The resolved headers are shared by every call and copied only when this call adds its own.
-      let headers = baseHeaders;
-      const { idempotencyKeyHeader } = operation;
-      if (idempotencyKeyHeader) {
-        const key = callOptions.idempotencyKey ?? globalThis.crypto.randomUUID();
-        if (typeof key !== 'string' || !HEADER_VALUE.test(key) || key.length > 100) {
-          throw new DojoInvalidArgumentError('idempotencyKey must be 1 to 100 printable characters');
-        }
-        headers = { ...headers, [idempotencyKeyHeader]: key };
-      }
-      // Only members of the Fetch standard's RequestInit: runtimes reject or misread anything else (Deno's `client`).
-      const init: RequestInit = { method: operation.method, headers, redirect: 'manual' };
-      if (input.body !== undefined) {
-        init.headers = { ...headers, 'content-type': 'application/json' };
-        init.body = JSON.stringify(input.body);
-      }
-      const request: Attempt = {
-        operation,
-        url: config.baseUrl + buildPath(operation, input.path) + buildQuery(input.query),
-        init,
-        timeoutMs,
-        maxRetries,
-        signal: callOptions.signal,
-      };
-      const { status, text, contentType } = await send(request, config);
-      if (status < 200 || status > 299) {
-        // Some servers echo request headers in their errors: the key must not travel on in an exception.
-        throw createApiError(operation.id, status, redact(readErrorBody(text, contentType), config.apiKey));
-      }
-      if (text === null) return undefined as T;
-      // A proxy's HTML page, a missing content type or an empty body is never handed back as data.
-      if (!JSON_MEDIA_TYPE.test(contentType)) {
-        throw new DojoError(
-          `${operation.id}: expected a JSON response, got ${contentType ? `"${contentType.split(';')[0]}"` : 'no content type'} with status ${status}`,
-        );
-      }
-      let data: unknown;
       try {
-        data = JSON.parse(text);
+        return await callOnce<T>(config, operation, input, callOptions);
       } catch (error) {
-        // The parser's message quotes the body, so it is redacted too.
-        throw new DojoError(`${operation.id}: could not read the response: ${redact(describe(error), config.apiKey)}`);
+        // Servers echo headers in error bodies, parsers quote what they choke on: the key leaves in no error.
+        throw scrubError(error, config.secretForms);
       }
-      if (typeof data !== 'object' || data === null) {
-        throw new DojoError(`${operation.id}: could not read the response: the body is not a JSON object or array`);
-      }
-      if (config.validateResponses) {
-        const { validateResponse } = await import('./validate-response.js');
-        try {
-          validateResponse(operation.id, data, config.log);
-        } catch (error) {
-          if (!(error instanceof DojoResponseValidationError)) throw error;
-          throw new DojoResponseValidationError(redact(error.message, config.apiKey), redact(error.issues, config.apiKey));
-        }
-      }
-      return data as T;
     },
   };
+}
+
+async function callOnce<T>(config: ResolvedConfig, operation: Operation, input: CallInput, callOptions: IdempotentCallOptions): Promise<T> {
+  const baseHeaders = operation.terminal ? config.terminalHeaders : config.headers;
+  if (!baseHeaders) throw new DojoConfigError(`${operation.id} needs the softwareHouseId client option`);
+  const timeoutMs = callOptions.timeoutMs ?? config.timeoutMs;
+  const maxRetries = callOptions.maxRetries ?? config.retry.maxRetries;
+  if (!isTimeoutMs(timeoutMs) || !isMaxRetries(maxRetries)) {
+    throw new DojoInvalidArgumentError(`timeoutMs must be a number from 1 to ${MAX_TIMER_MS} and maxRetries an integer ≥ 0`);
+  }
+  // The resolved headers are shared by every call and copied only when this call adds its own.
+  let headers = baseHeaders;
+  const { idempotencyKeyHeader } = operation;
+  if (idempotencyKeyHeader) {
+    const key = callOptions.idempotencyKey ?? globalThis.crypto.randomUUID();
+    if (typeof key !== 'string' || !HEADER_VALUE.test(key) || key.length > 100) {
+      throw new DojoInvalidArgumentError('idempotencyKey must be 1 to 100 printable characters');
+    }
+    headers = { ...headers, [idempotencyKeyHeader]: key };
+  }
+  // Only members of the Fetch standard's RequestInit: runtimes reject or misread anything else (Deno's `client`).
+  const init: RequestInit = { method: operation.method, headers, redirect: 'manual' };
+  if (input.body !== undefined) {
+    init.headers = { ...headers, 'content-type': 'application/json' };
+    init.body = JSON.stringify(input.body);
+  }
+  const request: Attempt = {
+    operation,
+    url: config.baseUrl + buildPath(operation, input.path) + buildQuery(input.query),
+    init,
+    timeoutMs,
+    maxRetries,
+    signal: callOptions.signal,
+  };
+  const { status, text, contentType } = await send(request, config);
+  if (status < 200 || status > 299) throw createApiError(operation.id, status, readErrorBody(text, contentType));
+  if (text === null) return undefined as T;
+  // A proxy's HTML page, a missing content type or an empty body is never handed back as data.
+  if (!JSON_MEDIA_TYPE.test(contentType)) {
+    throw new DojoUnreadableResponseError(
+      `${operation.id}: expected a JSON response, got ${contentType ? `"${contentType.split(';')[0]}"` : 'no content type'} with status ${status}`,
+      status,
+    );
+  }
+  let data: unknown;
+  try {
+    data = parseJson(text);
+  } catch (error) {
+    throw new DojoUnreadableResponseError(`${operation.id}: could not read the response: ${describe(error)}`, status);
+  }
+  if (typeof data !== 'object' || data === null) {
+    throw new DojoUnreadableResponseError(`${operation.id}: could not read the response: the body is not a JSON object or array`, status);
+  }
+  if (config.validateResponses) {
+    const { validateResponse } = await import('./validate-response.js');
+    validateResponse(operation.id, data, config.log);
+  }
+  return data as T;
 }
 
 /** The path with each parameter checked against its id pattern, so `../refunds` or `tm_1?x=y` never reaches Dojo. */
@@ -162,11 +165,12 @@ function buildQuery(query: Record<string, unknown> | undefined): string {
   return text ? `?${text}` : '';
 }
 
+/** The parsed error body; its text when it is not JSON (or nested too deep to be a problem body). */
 function readErrorBody(text: string | null, contentType: string): unknown {
   if (!text) return text ?? undefined;
   if (!JSON_MEDIA_TYPE.test(contentType)) return text;
   try {
-    return JSON.parse(text);
+    return parseJson(text);
   } catch {
     return text;
   }
@@ -207,12 +211,12 @@ async function send(attempt: Attempt, config: ResolvedConfig): Promise<Answer> {
       attempt.init.signal = control.signal;
       const response = await config.fetch(attempt.url, attempt.init);
       const { status } = response;
-      const text = NULL_BODY_STATUSES.has(status) ? null : await response.text();
+      const text = NULL_BODY_STATUSES.has(status) ? null : await readBody(response, config.maxResponseBytes, () => describeRequest(attempt));
       if (log) log('debug', `dojo: ${describeRequest(attempt)} → ${status} in ${Date.now() - (started as number)} ms`);
       const answer = { status, text, contentType: response.headers.get('content-type') ?? '' };
       if (response.ok) {
         // Every success of this API but 204 has a JSON body: an empty one is a broken answer, never `{}`.
-        if (text === '') throw new DojoError(`${describeRequest(attempt)}: the response body is empty (status ${status})`);
+        if (text === '') throw new DojoUnreadableResponseError(`${describeRequest(attempt)}: the response body is empty (status ${status})`, status);
         return answer;
       }
       failure = { kind: 'status', status };

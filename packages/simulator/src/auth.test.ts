@@ -10,7 +10,12 @@ import { API_KEY, HEADERS } from './test-support.js';
 type Ajv2020Class = typeof Ajv2020Module.default;
 const Ajv2020: Ajv2020Class = (Ajv2020Module as unknown as { default?: Ajv2020Class }).default ?? (Ajv2020Module as unknown as Ajv2020Class);
 const spec = JSON.parse(readFileSync(openapiJsonPath, 'utf8')) as { components: { schemas: Record<string, object> } };
-const isProblem = new Ajv2020({ allErrors: true }).compile(spec.components.schemas['ProblemDetails']!);
+// ProblemDetails with the schemas it refers to (`ErrorCode`), as `$defs` of its own.
+const withDefs = JSON.parse(JSON.stringify(spec.components.schemas).replaceAll('"#/components/schemas/', '"#/$defs/')) as Record<string, object>;
+const ajv = new Ajv2020({ allErrors: true });
+// The spec's extensions (`x-dojo-open-enum`, …) are annotations for the generators, not validation keywords.
+for (const keyword of new Set(JSON.stringify(spec).match(/"x-[\w-]+"(?=:)/g) ?? [])) ajv.addKeyword(keyword.slice(1, -1));
+const isProblem = ajv.compile({ ...withDefs['ProblemDetails'], $defs: withDefs });
 
 let sim: Simulator;
 beforeAll(async () => {

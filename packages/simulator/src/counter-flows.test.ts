@@ -93,7 +93,7 @@ describe('pre-authorisation and refunds on the simulator', () => {
     const authorized = await payAtCounter(checked.dojo, { ...counter(), amount: GBP(6000), reference: 'Hotel', captureMode: 'Manual' });
     expect(authorized.outcome).toBe('authorized');
     const id = authorized.paymentIntent!.id;
-    const first = await capturePreAuthorization(checked.dojo, id, { amount: 2500 });
+    const first = await capturePreAuthorization(checked.dojo, id, { amount: GBP(2500) });
     expect(first.capture.captureId).toMatch(/^cp_/);
     expect(first.paymentIntent.captures?.map((c) => c.amount)).toEqual([2500]);
     const rest = await capturePreAuthorization(checked.dojo, id);

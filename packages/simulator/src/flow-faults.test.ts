@@ -5,6 +5,7 @@ import {
   createDojoClient,
   createSessionWakeups,
   payAtCounter,
+  resumePayAtCounter,
   type CounterProgressEvent,
   type DojoClient,
 } from '@dojo-terminals/client';
@@ -61,6 +62,48 @@ async function closedPortUrl(): Promise<string> {
 }
 
 const sessionCreates = (sim: Simulator) => sim.sessions().length;
+
+describe('resumePayAtCounter after the POS crashed mid-sale', () => {
+  it('follows the session the dropped flow started, from the stored payment intent id, to captured, with one session', async () => {
+    const sim = await start({ timeScale: 0.05, terminals: 1 });
+    // The crash: from this point the first process's requests never get an answer (and nothing sends a cancel).
+    let crashed = false;
+    const dying: typeof globalThis.fetch = (input, init) => (crashed ? new Promise<Response>(() => {}) : globalThis.fetch(input, init));
+    let stored: string | undefined; // what the POS wrote to its own records before starting
+    void payAtCounter(dojoFor(sim.url, dying), {
+      amount: { value: 2013, currencyCode: 'GBP' }, // …13: the slow card, so the crash lands mid-session
+      reference: 'Crash mid-sale',
+      terminal: 'first-available',
+      poll: FAST_POLL,
+      onProgress: (event) => {
+        if (event.type === 'payment-intent-created') stored = event.paymentIntent.id;
+        if (event.type === 'status' && event.status === 'Initiated') crashed = true;
+      },
+    });
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => crashed && (clearInterval(timer), resolve()), 5);
+    });
+    expect(sim.sessions()[0]?.status).not.toMatch(/^(Captured|Authorized|Declined|Canceled|Expired)$/);
+
+    // The restarted POS: a new client, the stored id, one call.
+    const events: CounterProgressEvent[] = [];
+    const outcome = await resumePayAtCounter(dojoFor(sim.url), {
+      paymentIntentId: stored!,
+      poll: FAST_POLL,
+      onProgress: (event) => events.push(event),
+    });
+    expect(outcome).toMatchObject({ outcome: 'captured', session: { status: 'Captured' }, paymentIntent: { id: stored, status: 'Captured' } });
+    expect(sessionCreates(sim), 'exactly one session').toBe(1);
+    expect(events.map((event) => event.type)).toContain('session-found');
+    // Found while it ran (the payment intent's history shows it from its creation), so its later statuses were seen.
+    expect(events.filter((event) => event.type === 'status').map((event) => event.type === 'status' && event.status)).toContain('Captured');
+    expect(sim.terminals()[0]?.status).toBe('Available');
+
+    // Calling it again after the end gives the same outcome and starts nothing.
+    await expect(resumePayAtCounter(dojoFor(sim.url), { paymentIntentId: stored!, poll: FAST_POLL })).resolves.toMatchObject({ outcome: 'captured' });
+    expect(sessionCreates(sim)).toBe(1);
+  });
+});
 
 describe('payAtCounter against the simulator, with faults', () => {
   it('ends Captured when the simulator restarts while the customer presents the card', async () => {

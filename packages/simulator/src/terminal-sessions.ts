@@ -112,7 +112,24 @@ export function createSession(world: World, input: unknown): TerminalSession {
   };
   world.state.sessions.push({ session, scenario, cardPresented: false, plan: timeline(world, scenario, now) });
   setTerminalStatus(world, terminal, 'InUse');
+  recordInHistory(world, session);
   return session;
+}
+
+/**
+ * A sale session is in its payment intent's `terminalSessionHistory` from its creation, kept up to date as it
+ * moves: a POS that lost the create's answer, or crashed, finds the running session there.
+ */
+function recordInHistory(world: World, session: TerminalSession): void {
+  const { details } = session;
+  if (details?.sessionType !== 'Sale') return;
+  const history = world.state.paymentIntents.find((r) => r.intent.id === details.sale.paymentIntentId)?.intent.terminalSessionHistory;
+  if (!history) return;
+  const { id, terminalId, status, expireAt, createdAt, updatedAt } = session;
+  const summary = { id, terminalId, status, expireAt, createdAt, updatedAt, details };
+  const entry = history.find((item) => item.terminalSession?.id === id);
+  if (entry) entry.terminalSession = summary;
+  else history.push({ terminalSession: summary });
 }
 
 function setStatus(world: World, session: TerminalSession, status: TerminalSessionStatus, window?: number): void {
@@ -121,6 +138,7 @@ function setStatus(world: World, session: TerminalSession, status: TerminalSessi
   session.updatedAt = iso(now);
   session.statusEvents.push({ status, createdAt: iso(now), debugMessage: '' });
   if (window !== undefined) session.expireAt = iso(now + world.scaled(window));
+  recordInHistory(world, session);
 }
 
 function notify(world: World, session: TerminalSession, notificationType: TerminalNotificationType): void {
@@ -137,12 +155,6 @@ function finish(world: World, record: SessionRecord, status: TerminalSessionStat
   // Free only a terminal no other session runs on (a test may have made it Available and started another).
   const busy = world.state.sessions.some((other) => other.session.terminalId === terminalId && !isFinal(other.session.status));
   if (terminal !== undefined && !busy) setTerminalStatus(world, terminal, 'Available');
-  const { details } = record.session;
-  if (details?.sessionType === 'Sale') {
-    const intent = world.state.paymentIntents.find((r) => r.intent.id === details.sale.paymentIntentId)?.intent;
-    const { id, terminalId, expireAt, createdAt, updatedAt } = record.session;
-    intent?.terminalSessionHistory?.push({ terminalSession: { id, terminalId, status, expireAt, createdAt, updatedAt, details } });
-  }
 }
 
 function paymentDetails(world: World, record: SessionRecord, approved: boolean): PaymentDetails {

@@ -1,16 +1,18 @@
-import type { Capture, PaymentIntent } from '@dojo-terminals/types';
+import type { Capture, Money, PaymentIntent } from '@dojo-terminals/types';
 import type { DojoClient } from '../create-dojo-client.js';
-import { DojoConflictError } from '../errors.js';
+import { DojoConflictError, DojoInvalidArgumentError } from '../errors.js';
+import { amountLeftToCapture } from './amounts.js';
+import { checkPaymentIntent } from './answers.js';
 import { DojoCaptureRefusedError } from './errors.js';
 
 export interface CapturePreAuthorizationOptions {
   /**
-   * Minor units to capture; default: what is left of the authorised amount (the payment intent's `amount` less its
-   * captures that did not fail), so a last partial capture needs no arithmetic.
+   * How much to capture, in the payment intent's currency, as every flow takes amounts (`{ value, currencyCode }`,
+   * minor units); default: what is left (`amountLeftToCapture`), so a last partial capture needs no arithmetic.
    */
-  amount?: number;
-  /** A tip to capture with it, in minor units. */
-  tipsAmount?: number;
+  amount?: Money;
+  /** A tip to capture with it, in the payment intent's currency. */
+  tipsAmount?: Money;
   signal?: AbortSignal;
 }
 
@@ -22,7 +24,8 @@ export interface CapturedPreAuthorization {
 
 /**
  * Captures a pre-authorisation (a payment intent in `Manual` capture mode, left `Authorized` by `payAtCounter`)
- * and reads the payment intent again. A refusal (409: not an uncaptured pre-authorisation) becomes a
+ * and reads the payment intent again. An amount in another currency than the payment intent's is refused before
+ * anything is sent (`DojoInvalidArgumentError`). A refusal (409: not an uncaptured pre-authorisation) becomes a
  * `DojoCaptureRefusedError` that carries the payment intent's state. The capture is a `POST` that is never re-sent:
  * after a `DojoConnectionError` with `outcomeUnknown`, read the payment intent's `captures` before trying again.
  */
@@ -32,12 +35,21 @@ export async function capturePreAuthorization(
   options: CapturePreAuthorizationOptions = {},
 ): Promise<CapturedPreAuthorization> {
   const callOptions = { ...(options.signal && { signal: options.signal }) };
-  const amount = options.amount ?? uncaptured(await dojo.paymentIntents.get(paymentIntentId, {}, callOptions));
+  const before = checkPaymentIntent(await dojo.paymentIntents.get(paymentIntentId, {}, callOptions), 'getPaymentIntent', paymentIntentId);
+  const { currencyCode } = before.amount;
+  for (const [name, money] of [['amount', options.amount], ['tipsAmount', options.tipsAmount]] as const) {
+    if (money !== undefined && (money.currencyCode !== currencyCode || !Number.isSafeInteger(money.value) || money.value < 0)) {
+      throw new DojoInvalidArgumentError(`${name} must be a whole number of minor units in ${currencyCode}, the payment intent's currency`);
+    }
+  }
+  const left = amountLeftToCapture(before).value;
+  // Nothing left: asking for the whole amount lets Dojo refuse (409), which says why.
+  const amount = options.amount?.value ?? (left >= 1 ? left : before.amount.value);
   let capture: Capture;
   try {
     capture = await dojo.paymentIntents.capture(
       paymentIntentId,
-      { amount, ...(options.tipsAmount !== undefined && { tipsAmount: options.tipsAmount }) },
+      { amount, ...(options.tipsAmount !== undefined && { tipsAmount: options.tipsAmount.value }) },
       callOptions,
     );
   } catch (error) {
@@ -47,15 +59,4 @@ export async function capturePreAuthorization(
   }
   const paymentIntent = await dojo.paymentIntents.get(paymentIntentId, {}, callOptions);
   return { capture, paymentIntent };
-}
-
-const FAILED_CAPTURES = new Set(['Declined', 'Failed']);
-
-/** The authorised amount not captured yet; the whole amount when nothing is left (Dojo then refuses with 409). */
-function uncaptured(paymentIntent: PaymentIntent): number {
-  const captured = (paymentIntent.captures ?? [])
-    .filter((capture) => !FAILED_CAPTURES.has(capture.status ?? ''))
-    .reduce((sum, capture) => sum + (capture.amount ?? 0), 0);
-  const left = paymentIntent.amount.value - captured;
-  return left >= 1 ? left : paymentIntent.amount.value;
 }

@@ -1,9 +1,32 @@
-import type { PaymentIntent } from '@dojo-terminals/types';
+import type { PaymentIntent, Terminal } from '@dojo-terminals/types';
 import { DojoConflictError, DojoError } from '../errors.js';
 
-/** `terminal: 'first-available'` found no terminal whose status is `Available`. Nothing was sent to a terminal. */
+/**
+ * No terminal to run the session on: `terminal: 'first-available'` found none whose status is `Available`, or the
+ * terminal named is not `Available` (`terminal` holds it as read). Checked before anything is created: nothing was
+ * sent to a terminal and no payment intent was created.
+ */
 export class DojoNoTerminalAvailableError extends DojoError {
   override name = 'DojoNoTerminalAvailableError';
+  readonly terminal: Terminal | undefined;
+  constructor(message: string, terminal?: Terminal) {
+    super(message);
+    this.terminal = terminal;
+  }
+}
+
+/**
+ * `resumePayAtCounter` found no terminal session to follow: the payment intent showed none in its history for
+ * `outcomeCheckMs` and was not paid (`paymentIntent` as last read). Nothing was taken; start the sale with
+ * `payAtCounter({ paymentIntentId })`.
+ */
+export class DojoNothingToResumeError extends DojoError {
+  override name = 'DojoNothingToResumeError';
+  readonly paymentIntent: PaymentIntent;
+  constructor(message: string, paymentIntent: PaymentIntent) {
+    super(message);
+    this.paymentIntent = paymentIntent;
+  }
 }
 
 /**

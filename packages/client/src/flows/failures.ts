@@ -1,9 +1,12 @@
 import {
+  DojoApiError,
+  DojoConfigError,
   DojoConnectionError,
-  DojoError,
+  DojoInvalidArgumentError,
   DojoRateLimitError,
   DojoResponseValidationError,
   DojoServerError,
+  DojoUnreadableResponseError,
   DojoValidationError,
 } from '../errors.js';
 
@@ -13,20 +16,28 @@ export function isTransient(error: unknown): boolean {
     error instanceof DojoConnectionError ||
     error instanceof DojoServerError ||
     error instanceof DojoRateLimitError ||
-    (error instanceof DojoError && error.constructor === DojoError)
+    error instanceof DojoUnreadableResponseError ||
+    error instanceof DojoResponseValidationError
   );
 }
 
 /**
- * Whether a failed create request may nevertheless have been applied: it may have reached Dojo (connection lost
- * after sending, timeout, 5xx) or Dojo answered with success but the answer could not be read.
+ * Whether a failed create request proves that nothing was done: it was never sent (invalid argument or option, a
+ * connection refused before sending), or Dojo refused it with a 4xx whose problem body could be read (not 408, a
+ * timeout). Anything else may have been applied — a timeout, a lost connection, a 5xx, a 3xx, a success or an error
+ * whose body cannot be read or used, an error of an unknown kind — and ends on the outcome-check path.
  */
-export function mayHaveBeenApplied(error: unknown): boolean {
-  if (error instanceof DojoConnectionError) return error.outcomeUnknown;
+export function provesNothingDone(error: unknown): boolean {
+  if (error instanceof DojoConfigError || error instanceof DojoInvalidArgumentError) return true;
+  if (error instanceof DojoConnectionError) return !error.outcomeUnknown;
   return (
-    error instanceof DojoServerError ||
-    error instanceof DojoResponseValidationError ||
-    (error instanceof DojoError && error.constructor === DojoError)
+    error instanceof DojoApiError &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    error.status !== 408 &&
+    typeof error.body === 'object' &&
+    error.body !== null &&
+    !Array.isArray(error.body)
   );
 }
 

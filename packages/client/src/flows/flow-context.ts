@@ -1,5 +1,6 @@
 import { DojoInvalidArgumentError } from '../errors.js';
 import { ID_PATTERNS } from '@dojo-terminals/types';
+import { MAX_TIMER_MS } from '../timeout.js';
 import { checkId } from '../transport.js';
 import type { CounterFlowOptions, CounterProgressEvent, SignatureCheck } from './types.js';
 
@@ -32,7 +33,7 @@ export function counterFlowTimings(timeScale = 1): CounterFlowTimings {
   };
 }
 
-export function resolveFlowContext(options: CounterFlowOptions): FlowContext {
+export function resolveFlowContext(options: Omit<CounterFlowOptions, 'terminal'> & { terminal?: CounterFlowOptions['terminal'] }): FlowContext {
   const { onProgress } = options;
   const defaults = counterFlowTimings();
   const poll = {
@@ -40,11 +41,25 @@ export function resolveFlowContext(options: CounterFlowOptions): FlowContext {
     maxDelayMs: options.poll?.maxDelayMs ?? defaults.poll.maxDelayMs,
     factor: options.poll?.factor ?? defaults.poll.factor,
   };
-  const positive = (value: number) => Number.isFinite(value) && value > 0;
-  if (!positive(poll.initialDelayMs) || !positive(poll.maxDelayMs) || poll.maxDelayMs < poll.initialDelayMs || !(poll.factor >= 1)) {
-    throw new DojoInvalidArgumentError('poll needs 0 < initialDelayMs ≤ maxDelayMs and factor ≥ 1');
+  // Above MAX_TIMER_MS a timer fires at once, and NaN never ends a wait: both would make a flow poll without pause or forever.
+  const delay = (value: unknown, min: number) => typeof value === 'number' && value >= min && value <= MAX_TIMER_MS;
+  if (
+    !delay(poll.initialDelayMs, Number.MIN_VALUE) ||
+    !delay(poll.maxDelayMs, Number.MIN_VALUE) ||
+    poll.maxDelayMs < poll.initialDelayMs ||
+    !(typeof poll.factor === 'number' && poll.factor >= 1 && Number.isFinite(poll.factor))
+  ) {
+    throw new DojoInvalidArgumentError(`poll needs 0 < initialDelayMs ≤ maxDelayMs ≤ ${MAX_TIMER_MS} and a finite factor ≥ 1`);
   }
-  if (options.terminal !== 'first-available') checkId('TerminalId', ID_PATTERNS.TerminalId, options.terminal);
+  if ('terminal' in options && options.terminal !== 'first-available') checkId('TerminalId', ID_PATTERNS.TerminalId, options.terminal);
+  const margins = {
+    signatureSafetyMarginMs: options.signatureSafetyMarginMs ?? defaults.signatureSafetyMarginMs,
+    expiryMarginMs: options.expiryMarginMs ?? defaults.expiryMarginMs,
+    outcomeCheckMs: options.outcomeCheckMs ?? defaults.outcomeCheckMs,
+  };
+  for (const [name, value] of Object.entries(margins)) {
+    if (!delay(value, 0)) throw new DojoInvalidArgumentError(`${name} must be a number from 0 to ${MAX_TIMER_MS}`);
+  }
   if (options.verifySignature !== undefined && typeof options.verifySignature !== 'function') {
     throw new DojoInvalidArgumentError('verifySignature must be a function');
   }
@@ -59,8 +74,6 @@ export function resolveFlowContext(options: CounterFlowOptions): FlowContext {
     },
     poll,
     verifySignature: options.verifySignature,
-    signatureSafetyMarginMs: options.signatureSafetyMarginMs ?? defaults.signatureSafetyMarginMs,
-    expiryMarginMs: options.expiryMarginMs ?? defaults.expiryMarginMs,
-    outcomeCheckMs: options.outcomeCheckMs ?? defaults.outcomeCheckMs,
+    ...margins,
   };
 }

@@ -1,6 +1,7 @@
 import { FINAL_TERMINAL_SESSION_STATUSES, type TerminalSession, type TerminalSessionStatus } from '@dojo-terminals/types';
 import type { DojoClient } from '../create-dojo-client.js';
 import { attemptSignal } from '../timeout.js';
+import { checkSession } from './answers.js';
 import { isCancelRefused, isTransient } from './failures.js';
 import type { FlowContext } from './flow-context.js';
 import type { Pause } from './pause.js';
@@ -10,7 +11,10 @@ const FINAL_STATUSES: ReadonlySet<TerminalSessionStatus> = new Set(FINAL_TERMINA
 
 export const isFinal = (status: TerminalSessionStatus): boolean => FINAL_STATUSES.has(status);
 
-/** How following a session ended: at a final status, or unreachable past its expiry (`final: false`). */
+/**
+ * How following a session ended: at a final status, or (`final: false`) past its expiry plus the margin, either
+ * unreachable (`error` is the last read failure) or still answering a status that is not final.
+ */
 export interface FollowResult {
   session: TerminalSession;
   final: boolean;
@@ -19,13 +23,20 @@ export interface FollowResult {
   error: unknown;
 }
 
+/**
+ * The longest a session is followed in one status, whatever `expireAt` says: Dojo's windows are 60 to 90 s, so a
+ * later `expireAt` (a server that pushes it on and on) is not believed past this.
+ */
+export const LONGEST_STATUS_MS = 10 * 60_000;
+
 type CancelState = 'none' | 'pending' | 'requested' | 'refused';
 
 /**
  * Reads the session until its status is final: waits with backoff between reads (reset on each status change,
  * cut short by `pause.nudge()`), reports status changes and new notifications, asks for the signature check, and
- * requests a cancel once the caller's signal fires. Transient read failures are reported and retried until the
- * session's `expireAt` plus `expiryMarginMs`. Other failures reject.
+ * requests a cancel once the caller's signal fires. Transient read failures are reported and retried. It never
+ * rejects and never runs past the session's `expireAt` (at most LONGEST_STATUS_MS after the status began) plus
+ * `expiryMarginMs`, whatever the server answers; a read failure that waiting cannot cure ends it at once.
  */
 export async function followSession(dojo: DojoClient, first: TerminalSession, context: FlowContext, pause: Pause): Promise<FollowResult> {
   const { poll, signal, emit } = context;
@@ -35,12 +46,15 @@ export async function followSession(dojo: DojoClient, first: TerminalSession, co
   let cancel: CancelState = 'none';
   let lastError: unknown;
   let signatureAsked = false;
-  let lastReadAt = Date.now();
+  let statusSince = Date.now();
+  // Past this the flow stops, whatever the server answers: the session's expiry (bounded) plus the margin.
+  const giveUpAt = (): number => Math.min(expiryOf(session, statusSince), statusSince + LONGEST_STATUS_MS) + context.expiryMarginMs;
 
   const observe = (next: TerminalSession): void => {
     const previous = session.status;
     session = next;
     if (next.status !== previous) {
+      statusSince = Date.now();
       delay = poll.initialDelayMs;
       emit({ type: 'status', status: next.status, previous, session: next });
     }
@@ -54,6 +68,7 @@ export async function followSession(dojo: DojoClient, first: TerminalSession, co
   observe(first);
 
   while (!isFinal(session.status)) {
+    if (Date.now() > giveUpAt()) return { session, final: false, cancelRefused: cancel === 'refused', error: lastError };
     if (signal?.aborted && (cancel === 'none' || cancel === 'pending')) {
       cancel = await requestCancel(dojo, session, emit, (next) => observe(next));
       if (isFinal(session.status)) break;
@@ -65,23 +80,20 @@ export async function followSession(dojo: DojoClient, first: TerminalSession, co
       if (answered) observe(answered);
       continue;
     }
-    await pause.wait(delay);
+    await pause.wait(Math.min(delay, Math.max(0, giveUpAt() - Date.now())));
     if (signal?.aborted && cancel === 'none') continue; // cancel first, then read
     try {
-      const next = await dojo.terminalSessions.get(session.id);
-      lastReadAt = Date.now();
+      const next = checkSession(await dojo.terminalSessions.get(session.id), 'getTerminalSession', session.id);
       lastError = undefined;
       const changed = next.status !== session.status;
       observe(next);
       if (!changed) delay = Math.min(poll.maxDelayMs, delay * poll.factor);
     } catch (error) {
-      if (!isTransient(error)) throw error;
+      // A failure waiting cannot cure (401, 403, 404): the flow cannot learn the outcome, which is not a rejection.
+      if (!isTransient(error)) return { session, final: false, cancelRefused: cancel === 'refused', error };
       lastError = error;
       emit({ type: 'poll-failed', error, session });
       delay = Math.min(poll.maxDelayMs, delay * poll.factor);
-      if (Date.now() > expiryOf(session, lastReadAt) + context.expiryMarginMs) {
-        return { session, final: false, cancelRefused: cancel === 'refused', error };
-      }
     }
   }
   return { session, final: true, cancelRefused: cancel === 'refused', error: lastError };
@@ -90,9 +102,9 @@ export async function followSession(dojo: DojoClient, first: TerminalSession, co
 /** How long Dojo waits for a card: the expiry assumed when `expireAt` cannot be read. */
 const SESSION_LIFETIME_MS = 80_000;
 
-function expiryOf(session: TerminalSession, lastReadAt: number): number {
+function expiryOf(session: TerminalSession, statusSince: number): number {
   const expireAt = Date.parse(session.expireAt);
-  return Number.isNaN(expireAt) ? lastReadAt + SESSION_LIFETIME_MS : expireAt;
+  return Number.isNaN(expireAt) ? statusSince + SESSION_LIFETIME_MS : expireAt;
 }
 
 /** `PUT …/cancel`; a failure that may pass leaves the cancel `pending`, to be sent again before the next read. */
@@ -103,7 +115,7 @@ async function requestCancel(
   observe: (session: TerminalSession) => void,
 ): Promise<CancelState> {
   try {
-    const next = await dojo.terminalSessions.cancel(session.id);
+    const next = checkSession(await dojo.terminalSessions.cancel(session.id), 'cancelTerminalSession', session.id);
     emit({ type: 'cancel-requested', session: next });
     observe(next);
     return 'requested';
@@ -155,7 +167,7 @@ async function askSignature(dojo: DojoClient, session: TerminalSession, context:
   if (typeof accepted !== 'boolean') return unanswered('callback-failed', new TypeError('verifySignature must resolve with true or false'));
   if (Date.now() > answerBy) return unanswered('late', late());
   try {
-    const next = await dojo.terminalSessions.answerSignature(session.id, { accepted });
+    const next = checkSession(await dojo.terminalSessions.answerSignature(session.id, { accepted }), 'answerSignatureVerification', session.id);
     emit({ type: 'signature-answered', accepted, session: next });
     return next;
   } catch (error) {

@@ -1,11 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   DojoAbortError,
+  DojoAuthenticationError,
   DojoConflictError,
   DojoConnectionError,
+  DojoError,
   DojoInvalidArgumentError,
   DojoNoTerminalAvailableError,
+  DojoNothingToResumeError,
+  DojoPermissionError,
+  DojoRateLimitError,
+  DojoResponseValidationError,
+  DojoValidationError,
   payAtCounter,
+  resumePayAtCounter,
   type CounterProgressEvent,
 } from '../index.js';
 import {
@@ -21,6 +29,7 @@ import {
   paymentIntent,
   problem,
   reply,
+  type Route,
   session,
   SESSION_ID,
   terminal,
@@ -81,8 +90,9 @@ describe('payAtCounter', () => {
           : event.type,
       ),
     ).toEqual([
-      'payment-intent-created',
+      // The terminal is checked before the payment intent is created.
       'terminal-selected',
+      'payment-intent-created',
       'session-created',
       'status:Initiated',
       'notification:PresentCard',
@@ -121,7 +131,7 @@ describe('payAtCounter', () => {
     const result = await payAtCounter(api.dojo, { paymentIntentId: PAYMENT_INTENT_ID, terminal: TERMINAL_ID, poll: FAST_POLL });
     expect(result.outcome).toBe('captured');
     expect(api.sent('POST', '/payment-intents')).toEqual([]);
-    expect(api.sent('GET', '/terminals')).toEqual([]);
+    expect(api.requests.filter((request) => request.path === '/terminals')).toEqual([]);
     expect(api.unexpected).toEqual([]);
   });
 
@@ -167,7 +177,7 @@ describe('payAtCounter', () => {
 
   it('rejects invalid options before sending anything', async () => {
     const api = fakeDojo({});
-    await expect(payAtCounter(api.dojo, { paymentIntentId: PAYMENT_INTENT_ID, terminal: '../terminals' })).rejects.toBeInstanceOf(
+    await expect(payAtCounter(api.dojo, { paymentIntentId: PAYMENT_INTENT_ID, terminal: '../terminals' as never })).rejects.toBeInstanceOf(
       DojoInvalidArgumentError,
     );
     await expect(payAtCounter(api.dojo, { ...sale, poll: { initialDelayMs: 0 } })).rejects.toBeInstanceOf(DojoInvalidArgumentError);
@@ -276,7 +286,7 @@ describe('payAtCounter', () => {
       const api = fakeDojo({
         'GET /payment-intents/:id': reply(paymentIntent()),
         'POST /terminal-sessions': () => connectionReset(),
-        'GET /terminals/:id': reply(terminal({ status: 'InUse' })),
+        'GET /terminals/:id': inTurn(reply(terminal()), reply(terminal({ status: 'InUse' }))), // Available when checked, then busy
       });
       const events: CounterProgressEvent[] = [];
       const result = await payAtCounter(api.dojo, {
@@ -307,7 +317,7 @@ describe('payAtCounter', () => {
           reply(paymentIntent({ status: 'Captured', paymentDetails: CARD_PAYMENT })),
         ),
         'POST /terminal-sessions': () => problem(500, 'internal error'),
-        'GET /terminals/:id': reply(terminal({ status: 'InUse' })),
+        'GET /terminals/:id': inTurn(reply(terminal()), reply(terminal({ status: 'InUse' }))), // Available when checked, then busy
       });
       const result = await payAtCounter(api.dojo, {
         paymentIntentId: PAYMENT_INTENT_ID,
@@ -329,7 +339,7 @@ describe('payAtCounter', () => {
         ),
         'POST /terminal-sessions': () => connectionReset(),
         'GET /terminal-sessions/:id': inTurn(reply(session('Initiated', ['PresentCard'])), reply(session('Captured', ['PresentCard']))),
-        'GET /terminals/:id': reply(terminal({ status: 'InUse' })),
+        'GET /terminals/:id': inTurn(reply(terminal()), reply(terminal({ status: 'InUse' }))), // Available when checked, then busy
       });
       const events: CounterProgressEvent[] = [];
       const result = await payAtCounter(api.dojo, {
@@ -364,5 +374,283 @@ describe('payAtCounter', () => {
       expect(refused.sent('POST', '/terminal-sessions')).toHaveLength(1);
       expect(busy.sent('POST', '/terminal-sessions')).toHaveLength(1);
     });
+  });
+});
+
+describe('payAtCounter: a rejection means nothing was taken', () => {
+  const raw = (status: number, body: string, contentType = 'application/json'): Route => () =>
+    new Response(body, { status, headers: { 'content-type': contentType } });
+  const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
+  const deepProblem = `{"detail":${'['.repeat(3_000)}"x"${']'.repeat(3_000)}}`;
+  const huge = `[${'"x",'.repeat(1_200_000)}"x"]`;
+
+  // Every answer to a create-session request that does not prove it was refused before it did anything.
+  it.each<[string, Route]>([
+    ['a 201 with {}', reply({}, 201)],
+    ['a 201 with []', reply([], 201)],
+    ['a 201 with a session of the wrong shape', reply({ id: 42, status: ['Initiated'] }, 201)],
+    ['a 201 with another kind of object', reply(paymentIntent(), 201)],
+    ['a 201 that is not JSON', raw(201, '<html>ok</html>', 'text/html')],
+    ['an empty 201', raw(201, '')],
+    ['a 201 nested thousands of levels deep', raw(201, deep)],
+    ['a 201 larger than maxResponseBytes', raw(201, huge)],
+    ['a 400 whose body is nested thousands of levels deep', raw(400, deepProblem, 'application/problem+json')],
+    ['a 400 whose body is not JSON', raw(400, '<html>Bad Request</html>', 'text/html')],
+    ['a 400 whose body is truncated JSON', raw(400, '{"detail":"termi')],
+    ['a 400 whose body is larger than maxResponseBytes', raw(400, huge)],
+    ['a 409 with no body', raw(409, '')],
+    ['a 408', () => problem(408, 'request timeout')],
+    ['a 302', () => new Response(null, { status: 302, headers: { location: 'https://elsewhere.example/' } })],
+    ['a 500', () => problem(500, 'internal error')],
+    ['a lost connection', () => connectionReset()],
+    ['a fetch that fails oddly', () => Promise.reject(new RangeError('odd'))],
+  ])('%s: never rejects, resolves unknown after checking, and never sends the create again', async (_name, answer) => {
+    const api = fakeDojo({
+      'GET /payment-intents/:id': reply(paymentIntent()),
+      'POST /terminal-sessions': answer,
+    });
+    const events: CounterProgressEvent[] = [];
+    const result = await payAtCounter(api.dojo, {
+      paymentIntentId: PAYMENT_INTENT_ID,
+      terminal: TERMINAL_ID,
+      poll: FAST_POLL,
+      outcomeCheckMs: 30,
+      onProgress: (event) => events.push(event),
+    });
+    expect(result).toMatchObject({ outcome: 'unknown', reason: 'session-create-unconfirmed', error: expect.any(DojoError) });
+    expect(events.map((event) => event.type)).toContain('checking-outcome');
+    expect(api.sent('POST', '/terminal-sessions')).toHaveLength(1);
+  });
+
+  // The only rejections after the create-session request: Dojo's readable refusals, and a request that never left.
+  it.each<[string, Route, new (...args: never[]) => DojoError]>([
+    ['a 400 problem', () => problem(400, 'terminalId is invalid'), DojoValidationError],
+    ['a 409 problem', () => problem(409, 'terminal busy'), DojoConflictError],
+    ['a 401 problem', () => problem(401, 'bad key'), DojoAuthenticationError],
+    ['a 429 problem', () => problem(429, 'slow down'), DojoRateLimitError],
+    ['a refused connection', () => connectionRefused(), DojoConnectionError],
+  ])('%s rejects with its typed error, which carries the payment intent it created', async (_name, answer, ErrorClass) => {
+    const api = fakeDojo({
+      'POST /payment-intents': reply(paymentIntent(), 201),
+      'GET /terminals': reply([terminal()]),
+      'POST /terminal-sessions': answer,
+    });
+    const error = await payAtCounter(api.dojo, sale).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).toMatchObject({ paymentIntentId: PAYMENT_INTENT_ID });
+    expect(api.sent('POST', '/terminal-sessions')).toHaveLength(1);
+  });
+
+  it('ends unknown, not rejected, when a read of the running session fails in a way waiting cannot cure', async () => {
+    const api = fakeDojo({
+      'GET /payment-intents/:id': reply(paymentIntent()),
+      'POST /terminal-sessions': reply(session('InitiateRequested'), 201),
+      'GET /terminal-sessions/:id': () => problem(403, 'key revoked'),
+    });
+    const result = await payAtCounter(api.dojo, { paymentIntentId: PAYMENT_INTENT_ID, terminal: TERMINAL_ID, poll: FAST_POLL });
+    expect(result).toMatchObject({ outcome: 'unknown', reason: 'session-unreachable', error: expect.any(DojoPermissionError) });
+  });
+});
+
+describe('payAtCounter: malformed answers are typed errors', () => {
+  it.each<[string, Record<string, Route>]>([
+    ['a terminal list that is not a list', { 'GET /terminals': reply({ terminals: [] }) }],
+    ['a terminal list of strings', { 'GET /terminals': reply(['tm_sandbox_65c5fe8a104a1222b2d8b968']) }],
+    ['a payment intent create answering {}', { 'GET /terminals': reply([terminal()]), 'POST /payment-intents': reply({}, 201) }],
+    [
+      'a payment intent without an amount',
+      { 'GET /terminals': reply([terminal()]), 'POST /payment-intents': reply({ id: PAYMENT_INTENT_ID, status: 'Created' }, 201) },
+    ],
+  ])('rejects %s with a DojoResponseValidationError, and starts no session', async (_name, routes) => {
+    const api = fakeDojo(routes);
+    const error = await payAtCounter(api.dojo, sale).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DojoResponseValidationError);
+    expect(api.sent('POST', '/terminal-sessions')).toEqual([]);
+  });
+
+  it('rejects a named terminal answered as another object, before creating anything', async () => {
+    const api = fakeDojo({ 'GET /terminals/:id': reply({ id: OTHER_TERMINAL_ID, status: 'Available' }) });
+    await expect(payAtCounter(api.dojo, { ...sale, terminal: TERMINAL_ID })).rejects.toBeInstanceOf(DojoResponseValidationError);
+    expect(api.sent('POST', '/payment-intents')).toEqual([]);
+  });
+
+  it('reads receipt fields of odd types without a TypeError', async () => {
+    const odd = { card: { cardType: 'VISA', cardNumber: 4456530010961096 } } as never;
+    const api = fakeDojo({
+      'GET /payment-intents/:id': reply(paymentIntent()),
+      'POST /terminal-sessions': reply(session('Captured', [], { paymentDetails: odd }), 201),
+    });
+    await expect(payAtCounter(api.dojo, { paymentIntentId: PAYMENT_INTENT_ID, terminal: TERMINAL_ID, poll: FAST_POLL })).resolves.toMatchObject({
+      outcome: 'captured',
+      cardLast4: undefined,
+    });
+  });
+
+  it('treats a garbled session read as a failed poll, and a garbled final payment intent as unread', async () => {
+    const api = fakeDojo({
+      'GET /payment-intents/:id': inTurn(reply(paymentIntent()), ...Array.from({ length: 5 }, () => reply({ id: 'pi_x' }))),
+      'POST /terminal-sessions': reply(session('InitiateRequested'), 201),
+      'GET /terminal-sessions/:id': inTurn(reply({ status: 'Captured' }), reply([]), reply(session('Captured'))),
+    });
+    const events: CounterProgressEvent[] = [];
+    const result = await payAtCounter(api.dojo, {
+      paymentIntentId: PAYMENT_INTENT_ID,
+      terminal: TERMINAL_ID,
+      poll: FAST_POLL,
+      onProgress: (event) => events.push(event),
+    });
+    expect(result).toMatchObject({ outcome: 'captured', paymentIntent: undefined });
+    expect(events.filter((event) => event.type === 'poll-failed')).toHaveLength(2);
+  });
+});
+
+describe('payAtCounter: following is bounded whatever the server answers', () => {
+  it('resolves unknown (session-overdue) when Dojo keeps answering Initiated with an expireAt in the past', async () => {
+    const stale = session('Initiated', [], { expiresInMs: -60_000 });
+    const api = fakeDojo({
+      'GET /payment-intents/:id': reply(paymentIntent()),
+      'POST /terminal-sessions': reply(stale, 201),
+      'GET /terminal-sessions/:id': reply(stale),
+    });
+    const result = await payAtCounter(api.dojo, { paymentIntentId: PAYMENT_INTENT_ID, terminal: TERMINAL_ID, poll: FAST_POLL, expiryMarginMs: 50 });
+    expect(result).toMatchObject({ outcome: 'unknown', reason: 'session-overdue', session: { status: 'Initiated' }, error: undefined });
+  }, 5_000);
+
+  it('does not believe an expireAt that keeps moving away: one status is followed for at most ten minutes', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-02-27T10:00:00Z') });
+    const api = fakeDojo({
+      'GET /payment-intents/:id': reply(paymentIntent()),
+      'POST /terminal-sessions': () => json(session('Initiated', [], { expiresInMs: 365 * 86_400_000 }), 201),
+      'GET /terminal-sessions/:id': () => json(session('Initiated', [], { expiresInMs: 365 * 86_400_000 })),
+    });
+    let settled = false;
+    const flow = payAtCounter(api.dojo, {
+      paymentIntentId: PAYMENT_INTENT_ID,
+      terminal: TERMINAL_ID,
+      poll: { initialDelayMs: 1_000, maxDelayMs: 5_000, factor: 2 },
+      expiryMarginMs: 60_000,
+    }).finally(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(65_000);
+    await expect(flow).resolves.toMatchObject({ outcome: 'unknown', reason: 'session-overdue' });
+  });
+});
+
+describe('payAtCounter: nothing is created that the caller has no handle on', () => {
+  it('creates nothing when the signal has already fired', async () => {
+    const api = fakeDojo({ 'POST /payment-intents': reply(paymentIntent(), 201), 'GET /terminals': reply([terminal()]) });
+    const error = await payAtCounter(api.dojo, { ...sale, signal: AbortSignal.abort() }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DojoAbortError);
+    expect(api.requests).toEqual([]);
+  });
+
+  it.each(['InUse', 'Offline'] as const)('creates no payment intent when the named terminal is %s', async (status) => {
+    const api = fakeDojo({ 'GET /terminals/:id': reply(terminal({ status })), 'POST /payment-intents': reply(paymentIntent(), 201) });
+    const error = await payAtCounter(api.dojo, { ...sale, terminal: TERMINAL_ID }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DojoNoTerminalAvailableError);
+    expect(error).toMatchObject({ terminal: { id: TERMINAL_ID, status } });
+    expect(api.sent('POST', '/payment-intents')).toEqual([]);
+  });
+
+  it('creates no payment intent when no terminal is Available', async () => {
+    const api = fakeDojo({ 'GET /terminals': reply([terminal({ status: 'InUse' })]), 'POST /payment-intents': reply(paymentIntent(), 201) });
+    await expect(payAtCounter(api.dojo, sale)).rejects.toBeInstanceOf(DojoNoTerminalAvailableError);
+    expect(api.sent('POST', '/payment-intents')).toEqual([]);
+  });
+
+  it('names the payment intent it created in an abort that comes before the session', async () => {
+    const controller = new AbortController();
+    const api = fakeDojo({
+      'GET /terminals': reply([terminal()]),
+      'POST /payment-intents': () => {
+        controller.abort();
+        return json(paymentIntent(), 201);
+      },
+    });
+    const error = await payAtCounter(api.dojo, { ...sale, signal: controller.signal }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DojoAbortError);
+    expect(error).toMatchObject({ paymentIntentId: PAYMENT_INTENT_ID });
+    expect(api.sent('POST', '/terminal-sessions')).toEqual([]);
+  });
+});
+
+describe('resumePayAtCounter', () => {
+  const history = [
+    { terminalSession: { id: 'ts_sandbox_65e6f8c1a2b3c4d5e6f7a8b0', terminalId: TERMINAL_ID, status: 'Declined' as const, createdAt: '2026-02-27T09:00:00Z' } },
+    { terminalSession: { id: SESSION_ID, terminalId: TERMINAL_ID, status: 'Initiated' as const, createdAt: '2026-02-27T10:00:00Z' } },
+  ];
+
+  it('follows the newest session of the payment intent to its outcome, never creating one', async () => {
+    const api = fakeDojo({
+      'GET /payment-intents/:id': inTurn(
+        reply(paymentIntent({ terminalSessionHistory: history })),
+        reply(paymentIntent({ status: 'Captured', terminalSessionHistory: history, paymentDetails: CARD_PAYMENT })),
+      ),
+      'GET /terminal-sessions/:id': inTurn(reply(session('Initiated', ['PresentCard'])), reply(session('Captured', ['PresentCard']))),
+    });
+    const events: CounterProgressEvent[] = [];
+    const result = await resumePayAtCounter(api.dojo, { paymentIntentId: PAYMENT_INTENT_ID, poll: FAST_POLL, onProgress: (event) => events.push(event) });
+    expect(result).toMatchObject({ outcome: 'captured', session: { id: SESSION_ID }, paymentIntent: { status: 'Captured' }, cardLast4: '1096' });
+    expect(api.sent('GET', '/terminal-sessions/').map((request) => request.path)).toContain(`/terminal-sessions/${SESSION_ID}`);
+    expect(api.sent('POST', '/')).toEqual([]);
+    expect(events).toContainEqual({ type: 'session-found', terminalSessionId: SESSION_ID });
+    expect(api.unexpected).toEqual([]);
+  });
+
+  it('resumes from the terminal session id, and settles a session that already ended', async () => {
+    const api = fakeDojo({
+      'GET /terminal-sessions/:id': reply(session('Declined')),
+      'GET /payment-intents/:id': reply(paymentIntent()),
+    });
+    await expect(resumePayAtCounter(api.dojo, { terminalSessionId: SESSION_ID, poll: FAST_POLL })).resolves.toMatchObject({
+      outcome: 'declined',
+      session: { id: SESSION_ID },
+    });
+    expect(api.sent('POST', '/')).toEqual([]);
+  });
+
+  it('rejects with DojoNothingToResumeError when no session was started and nothing was paid', async () => {
+    const api = fakeDojo({ 'GET /payment-intents/:id': reply(paymentIntent()) });
+    const error = await resumePayAtCounter(api.dojo, { paymentIntentId: PAYMENT_INTENT_ID, poll: FAST_POLL, outcomeCheckMs: 30 }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(DojoNothingToResumeError);
+    // It looked for a session to appear before saying so, and started none.
+    expect(api.sent('GET', '/payment-intents/').length).toBeGreaterThan(1);
+    expect(api.sent('POST', '/')).toEqual([]);
+    expect(error).toMatchObject({ paymentIntentId: PAYMENT_INTENT_ID, paymentIntent: { status: 'Created' } });
+  });
+
+  it('follows a session that appears in the payment intent while it looks', async () => {
+    const api = fakeDojo({
+      'GET /payment-intents/:id': inTurn(
+        reply(paymentIntent()),
+        reply(paymentIntent()),
+        reply(paymentIntent({ terminalSessionHistory: history.slice(1) })),
+        reply(paymentIntent({ status: 'Captured', terminalSessionHistory: history.slice(1) })),
+      ),
+      'GET /terminal-sessions/:id': inTurn(reply(session('Initiated')), reply(session('Captured'))),
+    });
+    await expect(resumePayAtCounter(api.dojo, { paymentIntentId: PAYMENT_INTENT_ID, poll: FAST_POLL, outcomeCheckMs: 5_000 })).resolves.toMatchObject({
+      outcome: 'captured',
+      session: { id: SESSION_ID },
+    });
+    expect(api.sent('POST', '/')).toEqual([]);
+  });
+
+  it('resolves captured from a paid payment intent whose history shows no session', async () => {
+    const api = fakeDojo({ 'GET /payment-intents/:id': reply(paymentIntent({ status: 'Captured' })) });
+    await expect(resumePayAtCounter(api.dojo, { paymentIntentId: PAYMENT_INTENT_ID })).resolves.toMatchObject({
+      outcome: 'captured',
+      session: undefined,
+    });
+  });
+
+  it('refuses a session that is not a sale', async () => {
+    const api = fakeDojo({
+      'GET /terminal-sessions/:id': reply(session('Captured', [], { details: { sessionType: 'UnlinkedRefund', unlinkedRefund: { amount: { value: 1, currencyCode: 'GBP' } } } })),
+    });
+    await expect(resumePayAtCounter(api.dojo, { terminalSessionId: SESSION_ID })).rejects.toBeInstanceOf(DojoInvalidArgumentError);
   });
 });

@@ -52,7 +52,7 @@ describe('refundAtCounter', () => {
     const api = fakeDojo({
       'GET /payment-intents/:id': inTurn(reply(paid), reply(paid), reply(paymentIntent({ status: 'Refunded', refundedAmount: 1250 }))),
       'POST /terminal-sessions': () => connectionReset(),
-      'GET /terminals/:id': reply(terminal({ status: 'InUse' })),
+      'GET /terminals/:id': inTurn(reply(terminal()), reply(terminal({ status: 'InUse' }))), // Available when checked, then busy
     });
     const result = await refundAtCounter(api.dojo, { paymentIntentId: PAYMENT_INTENT_ID, terminal: TERMINAL_ID, poll: FAST_POLL });
     expect(api.sent('POST', '/terminal-sessions')).toHaveLength(1);

@@ -1,4 +1,6 @@
 import type { DojoClient } from '../create-dojo-client.js';
+import { amountLeftToRefund } from './amounts.js';
+import { checkPaymentIntent } from './answers.js';
 import { chooseTerminal } from './choose-terminal.js';
 import { resolveFlowContext } from './flow-context.js';
 import { runCounterSession, type FinalStatus } from './run-counter-session.js';
@@ -20,13 +22,13 @@ const REFUND_OUTCOMES: Readonly<Partial<Record<FinalStatus, RefundSettledOutcome
  */
 export async function refundAtCounter(dojo: DojoClient, options: RefundAtCounterOptions): Promise<RefundOutcome> {
   const context = resolveFlowContext(options);
-  const paymentIntent = await dojo.paymentIntents.get(options.paymentIntentId, {}, { ...(options.signal && { signal: options.signal }) });
-  const terminalId = await chooseTerminal(dojo, options.terminal, context);
-  const remaining = {
-    value: paymentIntent.amount.value - (paymentIntent.refundedAmount ?? 0),
-    currencyCode: paymentIntent.amount.currencyCode,
-  };
-  const amount = options.amount ?? remaining;
+  const paymentIntent = checkPaymentIntent(
+    await dojo.paymentIntents.get(options.paymentIntentId, {}, { ...(options.signal && { signal: options.signal }) }),
+    'getPaymentIntent',
+    options.paymentIntentId,
+  );
+  const terminalId = (await chooseTerminal(dojo, options.terminal, context)).id;
+  const amount = options.amount ?? amountLeftToRefund(paymentIntent);
   return runCounterSession(
     dojo,
     {
@@ -53,7 +55,7 @@ export async function refundAtCounter(dojo: DojoClient, options: RefundAtCounter
  */
 export async function unlinkedRefundAtCounter(dojo: DojoClient, options: UnlinkedRefundAtCounterOptions): Promise<RefundOutcome> {
   const context = resolveFlowContext(options);
-  const terminalId = await chooseTerminal(dojo, options.terminal, context);
+  const terminalId = (await chooseTerminal(dojo, options.terminal, context)).id;
   // No payment intent can prove anything about an unlinked refund (`never`).
   return runCounterSession<RefundSettledOutcomeKind, never>(
     dojo,

@@ -1,31 +1,38 @@
 import type { FINAL_TERMINAL_SESSION_STATUSES, Money, PaymentDetails, PaymentIntent, Terminal, TerminalSession, TerminalSessionDetails } from '@dojo-terminals/types';
 import type { DojoClient } from '../create-dojo-client.js';
-import { DojoAbortError } from '../errors.js';
-import { isTransient, mayHaveBeenApplied } from './failures.js';
+import { DojoAbortError, DojoInvalidArgumentError } from '../errors.js';
+import { checkPaymentIntent, checkSession, checkTerminal } from './answers.js';
+import { isTransient, provesNothingDone } from './failures.js';
 import type { FlowContext } from './flow-context.js';
 import { followSession, isFinal, type FollowResult } from './follow-session.js';
 import { createPause, type Pause } from './pause.js';
 import type { PaymentIntentOutcome, SettledOutcome, UnknownOutcome } from './types.js';
-import type { SessionWakeups } from './wakeups.js';
+import type { SessionWakeupSource } from './wakeups.js';
 
 /**
  * One session to run, as prepared by `payAtCounter`, `refundAtCounter` or `unlinkedRefundAtCounter`. `Settled` names
  * the outcomes of the session's final statuses, `ByIntent` those a payment intent alone can prove.
  */
 export interface CounterSessionPlan<Settled extends string, ByIntent extends string> {
-  terminalId: string;
+  /** Where the session runs; undefined when resuming from a payment intent whose history shows none yet. */
+  terminalId: string | undefined;
   details: TerminalSessionDetails;
   /** The payment intent the session works on, as read before it (none for an unlinked refund). */
   paymentIntent: PaymentIntent | undefined;
   /** What the session is for, when no payment intent says it better. */
   amount: Money | undefined;
-  wakeups: SessionWakeups | undefined;
+  wakeups: SessionWakeupSource | undefined;
   /** The outcome each final status of the session means for this flow; a status left out cannot end it. */
   outcomeOfStatus: Readonly<Partial<Record<FinalStatus, Settled>>>;
   /** What a change of the payment intent alone proves happened, after an ambiguous create. */
   settledByIntent(now: PaymentIntent, before: PaymentIntent): ByIntent | undefined;
   /** The amount to report once the session has ended. */
   finalAmount(paymentIntent: PaymentIntent | undefined): Money | undefined;
+  /**
+   * `resumePayAtCounter`: a session that is already running, followed, never created; or `'look-up'`: none is known,
+   * so the payment intent is read (as after an ambiguous create) for one to appear, for up to `outcomeCheckMs`.
+   */
+  existing?: TerminalSession | 'look-up' | undefined;
 }
 
 /** The statuses a session ends in. */
@@ -52,12 +59,23 @@ export async function runCounterSession<Settled extends string, ByIntent extends
   const unsubscribe = plan.paymentIntent && plan.wakeups ? plan.wakeups.subscribe(plan.paymentIntent.id, pause.nudge) : undefined;
   try {
     let session: TerminalSession;
-    try {
+    if (plan.existing === 'look-up') {
+      const found = await checkOutcome(dojo, plan, context, pause, undefined);
+      if (found.kind === 'outcome') return found.outcome;
+      session = found.session;
+      context.emit({ type: 'session-found', terminalSessionId: session.id });
+    } else if (plan.existing) {
+      session = plan.existing;
+      context.emit({ type: 'session-found', terminalSessionId: session.id });
+    } else try {
+      if (plan.terminalId === undefined) throw new DojoInvalidArgumentError('a session needs a terminal');
       // No signal: aborting a create that may already have reached Dojo would only make its outcome unknown.
-      session = await dojo.terminalSessions.create({ terminalId: plan.terminalId, details: plan.details });
+      const created = await dojo.terminalSessions.create({ terminalId: plan.terminalId, details: plan.details });
+      session = checkSession(created, 'createTerminalSession');
       context.emit({ type: 'session-created', session });
     } catch (error) {
-      if (!mayHaveBeenApplied(error)) throw error;
+      // Only a failure that proves nothing was done rejects; from here on anything else ends on the outcome check.
+      if (provesNothingDone(error)) throw error;
       context.emit({ type: 'checking-outcome', error });
       const found = await checkOutcome(dojo, plan, context, pause, error);
       if (found.kind === 'outcome') return found.outcome;
@@ -86,7 +104,7 @@ async function readFinalPaymentIntent(
   let delay = context.poll.initialDelayMs;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await dojo.paymentIntents.get(id);
+      return checkPaymentIntent(await dojo.paymentIntents.get(id), 'getPaymentIntent', id);
     } catch (error) {
       if (!isTransient(error) || attempt >= FINAL_READ_ATTEMPTS) return undefined;
     }
@@ -112,6 +130,7 @@ function settle<Settled extends string, ByIntent extends string>(
   const outcome = followed.final && isFinalStatus(session.status) ? plan.outcomeOfStatus[session.status] : undefined;
   if (outcome) return { outcome, ...fields };
   if (followed.final) return { outcome: 'unknown', reason: 'unexpected-status', terminal: undefined, error: undefined, ...fields };
+  if (followed.error === undefined) return { outcome: 'unknown', reason: 'session-overdue', terminal: undefined, error: undefined, ...fields };
   return { outcome: 'unknown', reason: 'session-unreachable', terminal: undefined, error: followed.error, ...fields };
 }
 
@@ -143,33 +162,30 @@ async function checkOutcome<Settled extends string, ByIntent extends string>(
   let terminal: Terminal | undefined;
   for (;;) {
     if (before) {
-      paymentIntent = (await readQuietly(() => dojo.paymentIntents.get(before.id))) ?? paymentIntent;
+      paymentIntent =
+        (await readQuietly(async () => checkPaymentIntent(await dojo.paymentIntents.get(before.id), 'getPaymentIntent', before.id))) ??
+        paymentIntent;
       const newSessionId = paymentIntent?.terminalSessionHistory
         ?.map((entry) => entry.terminalSession)
         .find(
-          (summary) => summary?.id && !knownSessions.has(summary.id) && (summary.terminalId ?? plan.terminalId) === plan.terminalId,
+          (summary) =>
+            summary?.id &&
+            !knownSessions.has(summary.id) &&
+            (plan.terminalId === undefined || (summary.terminalId ?? plan.terminalId) === plan.terminalId),
         )?.id;
       if (newSessionId) {
-        const session = await readQuietly(() => dojo.terminalSessions.get(newSessionId));
+        const session = await readQuietly(async () =>
+          checkSession(await dojo.terminalSessions.get(newSessionId), 'getTerminalSession', newSessionId),
+        );
         if (session) return { kind: 'session', session };
       }
       const settled = paymentIntent && plan.settledByIntent(paymentIntent, before);
-      if (settled && paymentIntent) {
-        return {
-          kind: 'outcome',
-          outcome: {
-            outcome: settled,
-            session: undefined,
-            paymentIntent,
-            terminalId: plan.terminalId,
-            amount: plan.finalAmount(paymentIntent),
-            ...cardFields(paymentIntent?.paymentDetails),
-            cancelRefused: false,
-          },
-        };
-      }
+      if (settled && paymentIntent) return { kind: 'outcome', outcome: intentOutcome(plan, paymentIntent, settled) };
     }
-    terminal = (await readQuietly(() => dojo.terminals.get(plan.terminalId))) ?? terminal;
+    const { terminalId } = plan;
+    if (terminalId !== undefined) {
+      terminal = (await readQuietly(async () => checkTerminal(await dojo.terminals.get(terminalId), 'getTerminal', terminalId))) ?? terminal;
+    }
     if (Date.now() >= giveUpAt || context.signal?.aborted) break;
     await pause.wait(Math.min(delay, Math.max(0, giveUpAt - Date.now())));
     delay = Math.min(context.poll.maxDelayMs, delay * context.poll.factor);
@@ -191,6 +207,23 @@ async function checkOutcome<Settled extends string, ByIntent extends string>(
   };
 }
 
+/** An outcome the payment intent alone proves, with no session to show for it. */
+export function intentOutcome<Settled extends string, ByIntent extends string>(
+  plan: CounterSessionPlan<Settled, ByIntent>,
+  paymentIntent: PaymentIntent,
+  outcome: ByIntent,
+): PaymentIntentOutcome<ByIntent> {
+  return {
+    outcome,
+    session: undefined,
+    paymentIntent,
+    terminalId: plan.terminalId,
+    amount: plan.finalAmount(paymentIntent),
+    ...cardFields(paymentIntent.paymentDetails),
+    cancelRefused: false,
+  };
+}
+
 /** What a receipt prints about the card. */
 function cardFields(details: PaymentDetails | null | undefined) {
   return {
@@ -200,8 +233,8 @@ function cardFields(details: PaymentDetails | null | undefined) {
   };
 }
 
-function lastFour(maskedNumber: string | null | undefined): string | undefined {
-  const digits = maskedNumber?.match(/(\d{4})$/)?.[1];
+function lastFour(maskedNumber: unknown): string | undefined {
+  const digits = typeof maskedNumber === 'string' ? maskedNumber.match(/(\d{4})$/)?.[1] : undefined;
   return digits ?? undefined;
 }
 

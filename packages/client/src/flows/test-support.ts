@@ -109,7 +109,8 @@ export function session(
 export function fakeDojo(routes: Record<string, Route>) {
   const requests: SeenRequest[] = [];
   const unexpected: string[] = [];
-  const table = Object.entries(routes).map(([key, route]) => {
+  // A named terminal is read before anything is created: Available unless a test says otherwise.
+  const table = Object.entries({ 'GET /terminals/:id': reply(terminal()), ...routes }).map(([key, route]) => {
     const [method, pattern] = key.split(' ') as [string, string];
     const regex = new RegExp(`^${pattern.replace(/:[a-zA-Z]+/g, '[^/]+')}$`);
     return { method, regex, route };

@@ -1,12 +1,27 @@
-import type { PaymentIntent, Terminal, TerminalSession } from '@dojo-terminals/types';
+import type { Money, PaymentIntent, Terminal, TerminalSession } from '@dojo-terminals/types';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { CounterOutcome, CounterProgressEvent, PayAtCounterOptions, refundAtCounter, unlinkedRefundAtCounter } from '../index.js';
+import type {
+  amountLeftToCapture,
+  amountLeftToRefund,
+  CapturePreAuthorizationOptions,
+  createSessionWakeups,
+  RefundAtCounterOptions,
+  SessionWakeups,
+  UnlinkedRefundAtCounterOptions,
+  CounterOutcome,
+  CounterProgressEvent,
+  PayAtCounterOptions,
+  refundAtCounter,
+  ResumePayAtCounterOptions,
+  TerminalChoice,
+  unlinkedRefundAtCounter,
+} from '../index.js';
 
 describe('flow types', () => {
   it('narrow the outcome on `outcome`', () => {
     const read = (outcome: CounterOutcome) => {
       if (outcome.outcome === 'unknown') {
-        expectTypeOf(outcome.reason).toEqualTypeOf<'session-create-unconfirmed' | 'session-unreachable' | 'unexpected-status'>();
+        expectTypeOf(outcome.reason).toEqualTypeOf<'session-create-unconfirmed' | 'session-unreachable' | 'session-overdue' | 'unexpected-status'>();
         expectTypeOf(outcome.terminal).toEqualTypeOf<Terminal | undefined>();
       } else if (outcome.outcome === 'declined') {
         expectTypeOf(outcome.session).toEqualTypeOf<TerminalSession>();
@@ -52,13 +67,36 @@ describe('flow types', () => {
     expectTypeOf<{
       amount: { value: number; currencyCode: string };
       reference: string;
-      terminal: string;
+      terminal: 'tm_sandbox_65c5fe8a104a1222b2d8b968';
     }>().toExtend<PayAtCounterOptions>();
     expectTypeOf<{
       paymentIntentId: string;
       amount: { value: number; currencyCode: string };
       reference: string;
-      terminal: string;
+      terminal: 'first-available';
     }>().not.toExtend<PayAtCounterOptions>();
+  });
+
+  it('name what createSessionWakeups returns SessionWakeups, with notify', () => {
+    expectTypeOf<typeof createSessionWakeups>().returns.toEqualTypeOf<SessionWakeups>();
+    expectTypeOf<SessionWakeups>().toHaveProperty('notify');
+    expectTypeOf<SessionWakeups>().toExtend<NonNullable<PayAtCounterOptions['wakeups']>>();
+  });
+
+  it('take amounts in one shape in every flow', () => {
+    expectTypeOf<NonNullable<CapturePreAuthorizationOptions['amount']>>().toEqualTypeOf<Money>();
+    expectTypeOf<NonNullable<RefundAtCounterOptions['amount']>>().toEqualTypeOf<Money>();
+    expectTypeOf<UnlinkedRefundAtCounterOptions['amount']>().toEqualTypeOf<Money>();
+    expectTypeOf<typeof amountLeftToCapture>().returns.toEqualTypeOf<Money>();
+    expectTypeOf<typeof amountLeftToRefund>().returns.toEqualTypeOf<Money>();
+  });
+
+  it("take 'first-available' or a terminal id, and nothing else", () => {
+    expectTypeOf<TerminalChoice>().toEqualTypeOf<'first-available' | `tm_${string}`>();
+    expectTypeOf<'first-available'>().toExtend<TerminalChoice>();
+    expectTypeOf<'tm_sandbox_65c5fe8a104a1222b2d8b968'>().toExtend<TerminalChoice>();
+    expectTypeOf<'first-availble'>().not.toExtend<TerminalChoice>();
+    expectTypeOf<string>().not.toExtend<TerminalChoice>();
+    expectTypeOf<ResumePayAtCounterOptions>().not.toHaveProperty('terminal');
   });
 });

@@ -1,4 +1,5 @@
 import type {
+  ID_PREFIXES,
   CaptureMode,
   CreatePaymentIntentRequest,
   Money,
@@ -8,10 +9,16 @@ import type {
   TerminalSession,
   TerminalSessionStatus,
 } from '@dojo-terminals/types';
-import type { SessionWakeups } from './wakeups.js';
+import type { SessionWakeupSource } from './wakeups.js';
 
-/** Where a session runs: a terminal id, or the first terminal whose status is `Available`. */
-export type TerminalChoice = string | 'first-available';
+/** A terminal id as Dojo writes them, `tm_…` (the start of the spec's `TerminalId` pattern); checked in full at run time. */
+export type TerminalIdString = `${(typeof ID_PREFIXES)['TerminalId']}${string}`;
+
+/**
+ * Where a session runs: a terminal id (`tm_…`), or `'first-available'`, the first terminal whose status is
+ * `Available`. Anything else, a misspelt `'first-availble'` included, does not compile.
+ */
+export type TerminalChoice = 'first-available' | TerminalIdString;
 
 /** Polling of `GET /terminal-sessions/{id}`: exponential backoff, back to `initialDelayMs` on each status change. */
 export interface PollOptions {
@@ -56,7 +63,7 @@ export interface CounterFlowOptions {
   signatureSafetyMarginMs?: number;
   poll?: PollOptions;
   /** Wakes a wait between two reads early, e.g. when a payment-intent webhook arrives (see `createSessionWakeups`). */
-  wakeups?: SessionWakeups;
+  wakeups?: SessionWakeupSource;
   /**
    * How long past the session's `expireAt` the flow keeps trying to read it while Dojo is unreachable, before it
    * resolves with outcome `unknown` (reason `session-unreachable`). Default 60 000 ms.
@@ -84,6 +91,13 @@ export type PayAtCounterOptions = CounterFlowOptions &
     | { paymentIntentId: string; amount?: never; reference?: never; captureMode?: never; paymentIntent?: never }
   );
 
+/**
+ * Options of `resumePayAtCounter`: the id stored before the sale started — the payment intent's (found in its
+ * `terminalSessionHistory`) or the terminal session's — and the flow's options for following it.
+ */
+export type ResumePayAtCounterOptions = Omit<CounterFlowOptions, 'terminal'> &
+  ({ paymentIntentId: string; terminalSessionId?: never } | { terminalSessionId: string; paymentIntentId?: never });
+
 /** Options of `refundAtCounter`: a refund of a paid payment intent, to the card the customer presents. */
 export interface RefundAtCounterOptions extends CounterFlowOptions {
   paymentIntentId: string;
@@ -101,7 +115,7 @@ export interface UnlinkedRefundAtCounterOptions extends Omit<CounterFlowOptions,
 /** Progress of a counter flow, in the order it happens. */
 export type CounterProgressEvent =
   | { type: 'payment-intent-created'; paymentIntent: PaymentIntent }
-  /** `terminal` is there when the flow chose it (`'first-available'`). */
+  /** The terminal, read and found `Available` before anything was created. */
   | { type: 'terminal-selected'; terminalId: string; terminal: Terminal | undefined }
   | { type: 'session-created'; session: TerminalSession }
   /** The session's status changed. Reported before the notifications read in the same poll. */
@@ -137,8 +151,13 @@ export type RefundSettledOutcomeKind = 'refunded' | 'declined' | 'canceled' | 'e
 export type UnknownOutcomeReason =
   /** Creating the session failed ambiguously and the checks afterwards found no trace of it. */
   | 'session-create-unconfirmed'
-  /** Dojo could not be read until the session's `expireAt` plus `expiryMarginMs`. */
+  /**
+   * Dojo could not be read until the session's `expireAt` plus `expiryMarginMs`, or a read failed in a way waiting
+   * cannot cure (401, 403, 404): `error` says which.
+   */
   | 'session-unreachable'
+  /** Dojo kept answering a status that is not final past the session's `expireAt` plus `expiryMarginMs`. */
+  | 'session-overdue'
   /** The session ended in a status that cannot end this flow (a refund session `Authorized`): check it by hand. */
   | 'unexpected-status';
 
@@ -146,7 +165,8 @@ export type UnknownOutcomeReason =
 interface OutcomeFields {
   /** The payment intent read after the session ended (`undefined` for an unlinked refund or when it could not be read). */
   paymentIntent: PaymentIntent | undefined;
-  terminalId: string;
+  /** The terminal of the session; `undefined` only when no session and no terminal is known (see `resumePayAtCounter`). */
+  terminalId: string | undefined;
   /** The amount of the session: the payment intent's total, or the refund's amount. */
   amount: Money | undefined;
   /** Card scheme, e.g. `VISA`, from the session's `paymentDetails`. */
@@ -162,6 +182,7 @@ interface OutcomeFields {
 /** The session reached a final status (`Kind`: the payment outcomes, or `RefundSettledOutcomeKind` for a refund). */
 export interface SettledOutcome<Kind extends string = SettledOutcomeKind> extends OutcomeFields {
   outcome: Kind;
+  terminalId: string;
   /** The final session. */
   session: TerminalSession;
 }

@@ -1,5 +1,5 @@
-/** What a flow needs to be woken early: a subscription by payment intent id. */
-export interface SessionWakeups {
+/** What a flow needs to be woken early: a subscription by payment intent id (`SessionWakeups` is one). */
+export interface SessionWakeupSource {
   /** Calls `listener` whenever something happens to the payment intent; returns the unsubscribe function. */
   subscribe(paymentIntentId: string, listener: () => void): () => void;
 }
@@ -9,18 +9,21 @@ export interface PaymentIntentEventLike {
   data: { paymentIntentId: string };
 }
 
-/** Wakeups fed from your webhook handler: `notify(event)` with each parsed payment-intent event. */
-export interface PaymentIntentWakeups extends SessionWakeups {
+/** What `createSessionWakeups()` returns: fed from your webhook handler, `notify(event)` with each parsed event. */
+export interface SessionWakeups extends SessionWakeupSource {
   /** Wakes the flows following this event's payment intent; events for other payment intents are ignored. */
   notify(event: PaymentIntentEventLike): void;
 }
+
+/** @deprecated The same type as `SessionWakeups`, under its former name. */
+export type PaymentIntentWakeups = SessionWakeups;
 
 /**
  * Wakeups for counter flows: a webhook about a payment intent cuts short the wait before the next read of its
  * session, so the outcome shows as soon as Dojo reports it. Polling goes on without webhooks, so a receiver that is
  * down only makes flows slower. One object serves every flow of the process; each flow unsubscribes when it ends.
  */
-export function createSessionWakeups(): PaymentIntentWakeups {
+export function createSessionWakeups(): SessionWakeups {
   const listeners = new Map<string, Set<() => void>>();
   return {
     subscribe(paymentIntentId, listener) {

@@ -38,6 +38,16 @@ export const ID_PATTERNS = {
 } as const;
 
 /**
+ * What each kind of id starts with (the literal start of its pattern), e.g. for template literal types: `${typeof ID_PREFIXES.TerminalId}${string}`.
+ */
+export const ID_PREFIXES = {
+    TerminalId: 'tm_',
+    TerminalSessionId: 'ts_',
+    RefundId: 'rfnd_',
+    PaymentIntentId: 'pi_'
+} as const;
+
+/**
  * The statuses a terminal session ends in (`x-dojo-final` of `TerminalSessionStatus`).
  */
 export const FINAL_TERMINAL_SESSION_STATUSES = [

@@ -56,6 +56,15 @@ export type Terminal = {
 };
 
 /**
+ * ErrorCode
+ *
+ * The machine-readable error codes Dojo documents for its problem bodies. Dojo may send one that is not listed
+ * yet: it is kept as sent.
+ *
+ */
+export type ErrorCode = 'INTERNAL_ERROR' | 'TERMINAL_UNAVAILABLE' | 'INVALID_REQUEST' | UnknownValue;
+
+/**
  * ProblemDetails
  *
  * Why a request failed, in the problem-details shape of RFC 9457. Every member is optional because
@@ -88,7 +97,7 @@ export type ProblemDetails = {
     /**
      * A machine-readable error code, such as `TERMINAL_UNAVAILABLE` or `INVALID_REQUEST`.
      */
-    code?: string | null;
+    code?: ErrorCode | string | null;
     /**
      * Dojo's identifier of the failed request; quote it when contacting Dojo support.
      */

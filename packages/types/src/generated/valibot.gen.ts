@@ -47,6 +47,19 @@ export const vTerminal = v.object({
 });
 
 /**
+ * ErrorCode
+ *
+ * The machine-readable error codes Dojo documents for its problem bodies. Dojo may send one that is not listed
+ * yet: it is kept as sent.
+ *
+ */
+export const vErrorCode = openPicklist([
+    'INTERNAL_ERROR',
+    'TERMINAL_UNAVAILABLE',
+    'INVALID_REQUEST'
+], 'ErrorCode');
+
+/**
  * ProblemDetails
  *
  * Why a request failed, in the problem-details shape of RFC 9457. Every member is optional because
@@ -61,7 +74,7 @@ export const vProblemDetails = v.object({
     status: v.nullish(v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(599))),
     detail: v.nullish(v.string()),
     instance: v.nullish(v.string()),
-    code: v.nullish(v.string()),
+    code: v.nullish(v.union([vErrorCode, v.string()])),
     traceId: v.nullish(v.string()),
     errors: v.nullish(v.record(v.string(), v.array(v.string()))),
     extensions: v.nullish(v.record(v.string(), v.unknown()))

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { openapiJsonPath } from '@dojo-terminals/spec';
 import { describe, expect, it } from 'vitest';
-import { readFacts } from './facts.js';
+import { idPrefix, readFacts } from './facts.js';
 
 const spec = JSON.parse(readFileSync(openapiJsonPath, 'utf8'));
 
@@ -17,6 +17,18 @@ describe('readFacts on the bundled spec', () => {
   it('takes each id pattern from the schema a path parameter refers to', () => {
     for (const [kind, pattern] of Object.entries(facts.idPatterns)) expect(pattern).toBe(spec.components.schemas[kind].pattern);
     expect(byId.get('getRefund')!.pathParams).toEqual([{ name: 'refundId', kind: 'RefundId', pattern: spec.components.schemas.RefundId.pattern }]);
+  });
+
+  it("takes each id's literal prefix from its pattern", () => {
+    expect(Object.fromEntries(Object.entries(facts.idPatterns).map(([kind, pattern]) => [kind, idPrefix(pattern)]))).toEqual({
+      TerminalId: 'tm_',
+      TerminalSessionId: 'ts_',
+      RefundId: 'rfnd_',
+      PaymentIntentId: 'pi_',
+    });
+    expect(idPrefix('^ab?c')).toBe('a');
+    expect(idPrefix('^x{2}')).toBe('');
+    expect(idPrefix('tm_[a-z]+')).toBe('');
   });
 
   it('repeats GET, PUT, DELETE and what carries an IdempotencyKey, never another POST', () => {

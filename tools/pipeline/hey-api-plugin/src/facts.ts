@@ -54,6 +54,17 @@ export interface SpecFacts {
   operations: OperationFact[];
 }
 
+/**
+ * The literal text every match of an anchored pattern starts with: `tm_` for `^tm_(?:sandbox_)?[A-Za-z0-9_-]{6,64}$`.
+ * A character a quantifier makes optional is not part of it; an unanchored pattern has none.
+ */
+export function idPrefix(pattern: string): string {
+  if (!pattern.startsWith('^')) return '';
+  const literal = /^[A-Za-z0-9_-]*/.exec(pattern.slice(1))![0];
+  const next = pattern.charAt(1 + literal.length);
+  return next === '?' || next === '*' || next === '{' ? literal.slice(0, -1) : literal;
+}
+
 export function readFacts(spec: Json): SpecFacts {
   const resources = new Map<string, string>();
   for (const tag of spec['tags'] ?? []) if (typeof tag['x-dojo-resource'] === 'string') resources.set(tag.name, tag['x-dojo-resource']);

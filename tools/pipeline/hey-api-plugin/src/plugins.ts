@@ -2,12 +2,12 @@
 // (`dojo-facts.gen.ts` in @dojo-terminals/types), `dojo-operations` writes the client's operations and resource
 // methods (`dojo-operations.gen.ts` in @dojo-terminals/client); hey-api names each file after its plugin. Both read the bundled spec through `plugin.context.spec`.
 import { $, definePluginConfig, toCase, type DefinePlugin } from '@hey-api/openapi-ts';
-import { readFacts, type OperationFact } from './facts.js';
+import { idPrefix, readFacts, type OperationFact } from './facts.js';
 
 type FactsConfig = { name: 'dojo-facts' };
 type FactsPlugin = DefinePlugin<FactsConfig, FactsConfig>;
 
-/** `API_VERSION`, `ID_PATTERNS`, `FINAL_TERMINAL_SESSION_STATUSES`, `OPERATIONS` and `WEBHOOK_EVENTS`, from the spec. */
+/** `API_VERSION`, `ID_PATTERNS`, `ID_PREFIXES`, `FINAL_TERMINAL_SESSION_STATUSES`, `OPERATIONS` and `WEBHOOK_EVENTS`, from the spec. */
 export const dojoFacts = definePluginConfig<FactsPlugin['Types']>({
   config: {},
   dependencies: [],
@@ -25,6 +25,11 @@ export const dojoFacts = definePluginConfig<FactsPlugin['Types']>({
       patterns.prop(kind, $(name));
     }
     constant('ID_PATTERNS', 'The pattern of each kind of id a path takes (the id schemas\' `pattern`).', $.as(patterns, 'const'));
+    constant(
+      'ID_PREFIXES',
+      'What each kind of id starts with (the literal start of its pattern), e.g. for template literal types: `${typeof ID_PREFIXES.TerminalId}${string}`.',
+      $.as($.fromValue(Object.fromEntries(Object.entries(facts.idPatterns).map(([kind, pattern]) => [kind, idPrefix(pattern)]))), 'const'),
+    );
     constant(
       'FINAL_TERMINAL_SESSION_STATUSES',
       'The statuses a terminal session ends in (`x-dojo-final` of `TerminalSessionStatus`).',
