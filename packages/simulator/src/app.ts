@@ -4,6 +4,10 @@ import { ApiProblem } from './problems.js';
 import { ROUTES, type RouteInput } from './routes.js';
 import type { World } from './world.js';
 
+interface RouteConfig {
+  terminal: boolean;
+}
+
 export interface AppHooks {
   /** Before each request: bring the timelines up to now. */
   beforeRequest(): void;
@@ -41,10 +45,11 @@ export function createApp(world: World, keys: KeyRule, hooks: AppHooks): Fastify
     void reply.status(404).type('application/json').send(new ApiProblem(404, `No operation ${request.method} ${request.url.split('?')[0]}.`).body());
   });
 
-  // Auth and headers first, before the body is read or the route matters: an unauthenticated caller learns nothing.
+  // Auth and headers first, before the body is read: an unauthenticated caller learns nothing. Whether the terminal
+  // headers are needed is the matched operation's fact from the spec, not a guess from the URL's spelling.
   app.addHook('onRequest', async (request) => {
     hooks.beforeRequest();
-    checkRequestHeaders(request.headers, request.url.startsWith('/terminal'), keys);
+    checkRequestHeaders(request.headers, (request.routeOptions.config as Partial<RouteConfig>).terminal === true, keys);
   });
   app.addHook('onResponse', async (request, reply) => {
     hooks.afterRequest();
@@ -55,6 +60,7 @@ export function createApp(world: World, keys: KeyRule, hooks: AppHooks): Fastify
     app.route({
       method: route.method as HTTPMethods,
       url: route.path.replace(/\{(\w+)\}/g, ':$1'),
+      config: { terminal: route.terminal } satisfies RouteConfig,
       handler: async (request, reply) => {
         const input: RouteInput = {
           params: request.params as Record<string, string>,

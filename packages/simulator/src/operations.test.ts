@@ -5,12 +5,19 @@ import { startSimulator, type Simulator } from './index.js';
 import { HANDLERS, HANDLERS_FILE, ROUTES, routesFor } from './routes.js';
 import { HEADERS } from './test-support.js';
 
-const spec = JSON.parse(readFileSync(openapiJsonPath, 'utf8')) as { paths: Record<string, Record<string, { operationId?: string }>> };
+const spec = JSON.parse(readFileSync(openapiJsonPath, 'utf8')) as {
+  paths: Record<string, Record<string, { operationId?: string; parameters?: { $ref?: string }[] }>>;
+};
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
   Object.entries(item)
     .filter(([method]) => METHODS.includes(method))
-    .map(([method, op]) => ({ operationId: op.operationId ?? '?', method: method.toUpperCase(), path })),
+    .map(([method, op]) => ({
+      operationId: op.operationId ?? '?',
+      method: method.toUpperCase(),
+      path,
+      terminal: (op.parameters ?? []).some((p) => p.$ref?.endsWith('/SoftwareHouseId') === true),
+    })),
 );
 
 describe('coverage of the spec', () => {
@@ -29,15 +36,18 @@ describe('coverage of the spec', () => {
   });
 
   it('answers an operation the spec gained but the simulator has no handler for with a 501 that says what to write', () => {
-    const [added] = routesFor({ getTerminalBattery: { method: 'GET', path: '/terminals/{terminalId}/battery' } });
-    expect(added).toMatchObject({ operationId: 'getTerminalBattery', method: 'GET', status: 501 });
+    const [added] = routesFor({ getTerminalBattery: { method: 'GET', path: '/terminals/{terminalId}/battery', terminal: true } });
+    expect(added).toMatchObject({ operationId: 'getTerminalBattery', method: 'GET', terminal: true, status: 501 });
     expect(() => added!.handle({} as never, { params: {}, query: {}, body: undefined, headers: {} })).toThrow(
       `The simulator has no handler for getTerminalBattery yet: write one in HANDLERS in ${HANDLERS_FILE}.`,
     );
   });
 
   it('routes each operation at its method and path', () => {
-    for (const { operationId, method, path } of operations) expect(ROUTES.find((r) => r.operationId === operationId)).toMatchObject({ method, path });
+    for (const { operationId, method, path, terminal } of operations) {
+      expect(ROUTES.find((r) => r.operationId === operationId)).toMatchObject({ method, path, terminal });
+    }
+    expect(operations.filter((o) => o.terminal).length).toBeGreaterThan(0);
   });
 });
 

@@ -11,6 +11,7 @@ import type {
   Reversal,
   SearchPaymentIntentsRequest,
 } from '@dojo-terminals/types';
+import { PAYMENT_INTENT_STATUSES } from '@dojo-terminals/types';
 import { newId } from './ids.js';
 import { ApiProblem, invalidField } from './problems.js';
 import { scenarioForAmount } from './scenarios.js';
@@ -140,6 +141,7 @@ export function capture(world: World, id: string, input: unknown): Capture {
   const body = objectBody(input);
   const amount = minorUnits(body['amount'], 'amount');
   const tips = body['tipsAmount'] == null ? 0 : minorUnits(body['tipsAmount'], 'tipsAmount');
+  if (amount + tips < 1) throw invalidField('amount', 'A capture must be of at least 1 minor unit.');
   const record = findIntent(world, id, 400);
   const { intent } = record;
   const capturable = intent.status === 'Authorized' || (intent.status === 'Captured' && record.authorisedAmount > 0);
@@ -163,6 +165,8 @@ export function charge(world: World, id: string): ChargeResult {
   const record = findIntent(world, id, 400);
   const { intent } = record;
   if (intent.status !== 'Created') throw new ApiProblem(400, `Payment intent ${id} is ${intent.status}; only a Created one can be charged.`, { code: 'INVALID_STATE' });
+  // One capture path at a time: a terminal sale that is running will authorise this intent itself.
+  assertNoActiveSession(world, id, 'charge');
   if (!intent.setupIntentId) throw new ApiProblem(400, `Payment intent ${id} has no saved card: create it with a setupIntentId to charge it.`, { code: 'NO_SAVED_CARD' });
   const details: PaymentDetails = { transactionId: newId.transaction(), transactionDateTime: iso(world.now()), message: 'MIT', paymentMethodId: intent.setupIntentId };
   if (scenarioForAmount(intent.amount.value).name === 'declined') {
@@ -299,7 +303,7 @@ export function search(world: World, input: unknown): PaymentIntentPage {
   if (Number.isNaN(until)) throw invalidField('endDate', 'Must be an RFC 3339 date-time.');
   const limit = body.cursor?.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalidField('cursor.limit', 'Must be between 1 and 100.');
-  const statuses = body.statuses == null || body.statuses.length === 0 ? null : new Set(body.statuses);
+  const statuses = body.statuses == null || body.statuses.length === 0 ? null : new Set(statusList(body.statuses));
   // Newest first; intents created in the same millisecond keep their creation order reversed.
   const all = world.state.paymentIntents
     .map((r) => r.intent)
@@ -318,6 +322,13 @@ export function search(world: World, input: unknown): PaymentIntentPage {
     before: page.length > 0 && first > 0 ? page[0]!.id : null,
     after: page.length > 0 && last < all.length - 1 ? page[page.length - 1]!.id : null,
   };
+}
+
+function statusList(value: unknown): PaymentIntentStatus[] {
+  if (!Array.isArray(value) || !value.every((s) => (PAYMENT_INTENT_STATUSES as readonly unknown[]).includes(s))) {
+    throw invalidField('statuses', `Must be a list of payment intent statuses (${PAYMENT_INTENT_STATUSES.join(', ')}).`);
+  }
+  return value as PaymentIntentStatus[];
 }
 
 function cursorIndex(all: PaymentIntent[], id: string, field: string): number {

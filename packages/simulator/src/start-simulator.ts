@@ -1,4 +1,4 @@
-import type { DojoWebhookEventType, PaymentIntent, Terminal, TerminalSession, TerminalStatus } from '@dojo-terminals/types';
+import { TERMINAL_STATUSES, type DojoWebhookEventType, type PaymentIntent, type Terminal, type TerminalSession, type TerminalStatus } from '@dojo-terminals/types';
 import { createApp } from './app.js';
 import { SimulatorConfigError } from './errors.js';
 import { newId } from './ids.js';
@@ -180,7 +180,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setTerminalStatus(terminalId, status) {
       const terminal = world.state.terminals.find((t) => t.id === terminalId);
       if (terminal === undefined) throw new SimulatorConfigError(`no terminal ${terminalId} in the fleet`);
-      if (!['Available', 'Offline', 'InUse'].includes(status)) throw new SimulatorConfigError('status must be Available, Offline or InUse');
+      if (!TERMINAL_STATUSES.includes(status)) throw new SimulatorConfigError(`status must be ${TERMINAL_STATUSES.join(', ')}`);
       setTerminalStatus(world, terminal, status);
     },
     stop: () =>
