@@ -65,6 +65,18 @@ describe('the ledger', () => {
     expect(ledgerViolations(sim.snapshot())).toEqual([]);
   });
 
+  it('captures a sale with a tip once: the capture holds the amount and the tip apart, adding up to the total', async () => {
+    const intent = (await call('POST', '/payment-intents', { amount: GBP(1000), reference: 'Tipped', config: { payment: { tipsAllowed: true } } })).body;
+    expect((await call('POST', `/payment-intents/${intent['id']}/tips-amount`, { tipsAmount: GBP(150) })).status).toBe(200);
+    const session = await call('POST', '/terminal-sessions', { terminalId: await freeTerminal(), details: { sessionType: 'Sale', sale: { paymentIntentId: intent['id'] } } });
+    await eventually(async () => ((await call('GET', `/terminal-sessions/${session.body['id']}`)).body['status'] === 'Captured' ? true : undefined));
+    const paid = (await call('GET', `/payment-intents/${intent['id']}`)).body;
+    expect(paid['totalAmount']).toEqual(GBP(1150));
+    expect(paid['captures']).toMatchObject([{ amount: 1000, tipsAmount: 150 }]);
+    expect((await call('POST', `/payment-intents/${intent['id']}/refunds`, { amount: 1150 }, { ...HEADERS, IdempotencyKey: 'tipped-1' })).status).toBe(200);
+    expect(ledgerViolations(sim.snapshot())).toEqual([]);
+  });
+
   it.each([5, 'Captured', [5], {}, [null]])('answers a search with statuses %j with a 400 naming the field', async (statuses) => {
     const answer = await call('POST', '/payment-intents/search', { statuses });
     expect(answer.status).toBe(400);

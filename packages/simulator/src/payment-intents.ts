@@ -128,7 +128,8 @@ export function approvePayment(world: World, record: PaymentIntentRecord, detail
     setIntentStatus(world, record, 'Authorized', details);
   } else {
     record.capturedAmount = total(intent);
-    (intent.captures ??= []).push({ id: newId.capture(), amount: record.capturedAmount, tipsAmount: intent.tipsAmount?.value ?? null, status: 'Successful', createdAt: iso(world.now()) });
+    // As in POST …/captures, `amount` is without the tip, which `tipsAmount` carries.
+    (intent.captures ??= []).push({ id: newId.capture(), amount: intent.amount.value, tipsAmount: intent.tipsAmount?.value ?? null, status: 'Successful', createdAt: iso(world.now()) });
     setIntentStatus(world, record, 'Captured', details);
   }
 }

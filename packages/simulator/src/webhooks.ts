@@ -114,7 +114,7 @@ export function createDeliverer(
       log(`webhook ${delivery.event} ${delivery.eventId} to ${delivery.url} failed ${delivery.attempts} times (${failure}); giving up`);
     } else {
       const delay = world.scaled(Math.min(retry.initialDelayMs * 2 ** (delivery.attempts - 1), 60 * 60 * 1000));
-      delivery.nextAttemptAt = Date.now() + delay;
+      delivery.nextAttemptAt = world.now() + delay;
       log(`webhook ${delivery.event} ${delivery.eventId} to ${delivery.url} ${failure}; retry in ${Math.round(delay)} ms`);
     }
   }
