@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type HTTPMethods } from 'fastify';
 import { checkRequestHeaders, type KeyRule } from './auth.js';
 import { ApiProblem } from './problems.js';
 import { ROUTES, type RouteInput } from './routes.js';
+import { assertTestMode, TEST_HELPER_ROUTES, testHelpersOf } from './test-helpers.js';
 import type { World } from './world.js';
 
 interface RouteConfig {
@@ -17,7 +18,7 @@ export interface AppHooks {
 }
 
 /** The HTTP front: auth and header rules, one route per operation, problem-details errors. */
-export function createApp(world: World, keys: KeyRule, hooks: AppHooks): FastifyInstance {
+export function createApp(world: World, keys: KeyRule, hooks: AppHooks, testMode = false): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
 
   // A PUT without a body (cancel) may still say application/json: treat an empty body as none.
@@ -69,6 +70,21 @@ export function createApp(world: World, keys: KeyRule, hooks: AppHooks): Fastify
           headers: request.headers,
         };
         const result = route.handle(world, input);
+        if (route.status === 204) return reply.status(204).send();
+        return reply.status(route.status).type('application/json').send(JSON.stringify(result));
+      },
+    });
+  }
+  // Test-only routes, never operations of the spec: refused (403) unless the simulator runs in test mode.
+  const helpers = testHelpersOf(world);
+  for (const route of TEST_HELPER_ROUTES) {
+    app.route({
+      method: route.method,
+      url: route.path.replace(/\{(\w+)\}/g, ':$1'),
+      config: { terminal: false } satisfies RouteConfig,
+      handler: async (request, reply) => {
+        assertTestMode(testMode);
+        const result = route.handle(helpers, request.params as Record<string, string>, request.body);
         if (route.status === 204) return reply.status(204).send();
         return reply.status(route.status).type('application/json').send(JSON.stringify(result));
       },

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { CustomerScript } from './customer.js';
+import { SimulatorTestHelperError } from './errors.js';
 import { ledgerViolations } from './invariants.js';
 import { createSimulatorCore, type SimulatorCore, type SimulatorOptions } from './start-simulator.js';
 import type { SimulatorState } from './state.js';
@@ -53,6 +55,26 @@ const MISSING_TS = 'ts_sandbox_000000000000000000000000';
 const GBP = (value: number) => ({ value, currencyCode: 'GBP' });
 
 type Act = (model: Model, real: Real) => Promise<void>;
+
+/** A test helper's call: refusing (an unknown id, a session past its card) is fine, anything else is not. */
+function helper(real: Real, call: () => unknown): void {
+  try {
+    call();
+    real.log.push('helper → ok');
+  } catch (error) {
+    if (!(error instanceof SimulatorTestHelperError)) throw error;
+    real.log.push(`helper → ${error.status} ${error.message}`);
+  }
+}
+
+const script: fc.Arbitrary<CustomerScript> = fc.oneof(
+  fc.record(
+    { action: fc.constant('presentCard' as const), pin: fc.boolean(), signature: fc.boolean(), decline: fc.constantFrom('DECLINED', 'INSUFFICIENT FUNDS'), step: fc.boolean() },
+    { requiredKeys: ['action'] },
+  ),
+  fc.record({ action: fc.constantFrom('walkAway' as const, 'terminalOffline' as const), step: fc.boolean() }, { requiredKeys: ['action'] }),
+  fc.record({ step: fc.boolean() }),
+);
 
 class Step implements fc.AsyncCommand<Model, Real> {
   constructor(
@@ -153,6 +175,13 @@ const commands = [
   fc.constantFrom<unknown>(undefined, ['Captured'], ['Created', 'Refunded'], 5, 'Captured', [null]).map((statuses) =>
     new Step(`search(${JSON.stringify(statuses)})`, async (_m, r) => void (await send(r, 'POST', '/payment-intents/search', statuses === undefined ? {} : { statuses }))),
   ),
+  fc.record({ s: index, script: script }).map(({ s, script }) =>
+    new Step(`setSessionCustomer(${s}, ${JSON.stringify(script)})`, async (m, r) => helper(r, () => r.core.api.testHelpers.setSessionCustomer(pick(m.sessions, s, MISSING_TS), script))),
+  ),
+  fc.record({ t: index, script: fc.option(script, { nil: null }) }).map(({ t, script }) =>
+    new Step(`setTerminalCustomer(${t}, ${JSON.stringify(script)})`, async (m, r) => helper(r, () => r.core.api.testHelpers.setTerminalCustomer(pick(m.terminals, t, 'tm_sandbox_000000000000000000000000'), script))),
+  ),
+  index.map((s) => new Step(`advanceSession(${s})`, async (m, r) => helper(r, () => r.core.api.testHelpers.advanceSession(pick(m.sessions, s, MISSING_TS))))),
   fc.constantFrom(300, 1_000, 3_000, 10_000, 70_000, 100_000).map((ms) =>
     new Step(`wait(${ms} ms)`, async (_m, r) => {
       r.clock.now += ms;

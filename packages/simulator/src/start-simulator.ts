@@ -1,7 +1,9 @@
 import { TERMINAL_STATUSES, type DojoWebhookEventType, type PaymentIntent, type Terminal, type TerminalSession, type TerminalStatus } from '@dojo-terminals/types';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.js';
-import { SimulatorConfigError } from './errors.js';
+import { SimulatorConfigError, SimulatorTestHelperError } from './errors.js';
+import { ApiProblem } from './problems.js';
+import { testHelpersOf, type TestHelpers } from './test-helpers.js';
 import { newId } from './ids.js';
 import { advanceSessions, nextSessionStep } from './terminal-sessions.js';
 import { buildFleet, setTerminalStatus, type TerminalSpec } from './terminals.js';
@@ -33,6 +35,11 @@ export interface SimulatorOptions {
   state?: SimulatorState;
   /** Accept exactly these API keys. Default: any key of the sandbox form `sk_sandbox_…`. */
   apiKeys?: readonly string[];
+  /**
+   * Test mode: the `/test-helpers/…` HTTP routes answer (they are refused with `403` otherwise). The library's
+   * `testHelpers` work either way. Default false.
+   */
+  testMode?: boolean;
   /** Receives one line per request (`info`), webhook attempt and internal error (`warn`). Lines never hold keys or secrets. */
   logger?: SimulatorLogger;
 }
@@ -55,6 +62,8 @@ export interface Simulator {
   deliveries(): DeliveryInfo[];
   /** Sets a terminal's status, e.g. `Offline` to test a POS's handling of it. */
   setTerminalStatus(terminalId: string, status: TerminalStatus): void;
+  /** Decide what the customer does, and advance sessions in step mode; a bad call throws `SimulatorTestHelperError`. */
+  readonly testHelpers: TestHelpers;
   /** Stops listening and sending; pending deliveries stay in `snapshot()`. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -166,7 +175,23 @@ export function createSimulatorCore(options: SimulatorOptions = {}, internals: S
     timer = setTimeout(wake, Math.min(Math.max(0, Math.min(...next) - clock()), 2_147_483_647));
   }
 
-  const app = createApp(world, options.apiKeys, { beforeRequest: tick, afterRequest: wake, log });
+  const app = createApp(world, options.apiKeys, { beforeRequest: tick, afterRequest: wake, log }, options.testMode === true);
+  const helpers = testHelpersOf(world);
+  // A library call acts as a request would: timelines brought up to now first, the timer set again after.
+  const helper =
+    <A extends unknown[], R>(call: (...args: A) => R) =>
+    (...args: A): R => {
+      tick();
+      try {
+        return structuredClone(call(...args));
+      } catch (error) {
+        if (!(error instanceof ApiProblem)) throw error;
+        const fields = Object.entries(error.errors ?? {}).map(([field, messages]) => `${field}: ${messages.join(' ')}`);
+        throw new SimulatorTestHelperError(fields.length > 0 ? fields.join('; ') : error.message, error.status, error.code);
+      } finally {
+        wake();
+      }
+    };
   const api: SimulatorCore['api'] = {
     snapshot: () => {
       tick();
@@ -181,6 +206,11 @@ export function createSimulatorCore(options: SimulatorOptions = {}, internals: S
       if (terminal === undefined) throw new SimulatorConfigError(`no terminal ${terminalId} in the fleet`);
       if (!TERMINAL_STATUSES.includes(status)) throw new SimulatorConfigError(`status must be ${TERMINAL_STATUSES.join(', ')}`);
       setTerminalStatus(world, terminal, status);
+    },
+    testHelpers: {
+      setSessionCustomer: helper(helpers.setSessionCustomer),
+      setTerminalCustomer: helper(helpers.setTerminalCustomer),
+      advanceSession: helper(helpers.advanceSession),
     },
   };
   return {

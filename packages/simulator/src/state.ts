@@ -6,6 +6,7 @@ import type {
   Terminal,
   TerminalSession,
 } from '@dojo-terminals/types';
+import type { Behaviour, CustomerScript } from './customer.js';
 import type { ScenarioName } from './scenarios.js';
 
 /** A step of a session's timeline that has not happened yet; `at` is a wall-clock time (epoch ms). */
@@ -27,7 +28,12 @@ export type SessionStep =
 
 export interface SessionRecord {
   session: TerminalSession;
+  /** Chosen by the amount; sets the pace of the steps, and what happens unless `behaviour` says otherwise. */
   scenario: ScenarioName;
+  /** What a test helper decided the customer does (absent: the scenario's behaviour). */
+  behaviour?: Behaviour;
+  /** Step mode: the plan's steps wait for `advanceSession` instead of their times. */
+  stepped?: boolean;
   /** True once the customer presented a card: from then on the session cannot be canceled. */
   cardPresented: boolean;
   /** The remaining timeline, in time order. */
@@ -75,6 +81,8 @@ export interface SimulatorState {
   sessions: SessionRecord[];
   refunds: RefundRecord[];
   deliveries: DeliveryRecord[];
+  /** Test helpers' default script for new sessions, by terminal id. */
+  terminalCustomers?: Record<string, CustomerScript>;
 }
 
 const FINAL: ReadonlySet<TerminalSession['status']> = new Set(FINAL_TERMINAL_SESSION_STATUSES);
