@@ -61,6 +61,8 @@ export interface DeliveryRecord {
   event: DojoWebhookEventType;
   /** The subscription's URL (secrets are never stored). */
   url: string;
+  /** The subscription's place in the `webhooks` option: its secret signs the delivery. */
+  subscription?: number;
   /** The exact body, signed and sent byte for byte on each attempt. */
   body: string;
   attempts: number;
