@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type HTTPMethods } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type HTTPMethods } from 'fastify';
 import { checkRequestHeaders, type KeyRule } from './auth.js';
 import { ApiProblem } from './problems.js';
 import { ROUTES, type RouteInput } from './routes.js';
@@ -8,6 +8,9 @@ import type { World } from './world.js';
 interface RouteConfig {
   terminal: boolean;
 }
+
+/** The matched operation needs the terminal headers (and answers errors in Dojo's terminal error shape). */
+const isTerminal = (request: FastifyRequest) => (request.routeOptions.config as Partial<RouteConfig>).terminal === true;
 
 export interface AppHooks {
   /** Before each request: bring the timelines up to now. */
@@ -32,7 +35,7 @@ export function createApp(world: World, keys: KeyRule, hooks: AppHooks, testMode
     }
   });
 
-  app.setErrorHandler((error, _request, reply) => {
+  app.setErrorHandler((error, request, reply) => {
     const problem =
       error instanceof ApiProblem
         ? error
@@ -40,7 +43,7 @@ export function createApp(world: World, keys: KeyRule, hooks: AppHooks, testMode
           ? new ApiProblem((error as { statusCode: number }).statusCode, (error as Error).message)
           : new ApiProblem(500, 'The simulator failed to handle the request.');
     if (problem.status >= 500) hooks.log('warn', `internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-    void reply.status(problem.status).type('application/json').send(problem.body());
+    void reply.status(problem.status).type('application/json').send(problem.body(isTerminal(request)));
   });
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).type('application/json').send(new ApiProblem(404, `No operation ${request.method} ${request.url.split('?')[0]}.`).body());
@@ -50,7 +53,7 @@ export function createApp(world: World, keys: KeyRule, hooks: AppHooks, testMode
   // headers are needed is the matched operation's fact from the spec, not a guess from the URL's spelling.
   app.addHook('onRequest', async (request) => {
     hooks.beforeRequest();
-    checkRequestHeaders(request.headers, (request.routeOptions.config as Partial<RouteConfig>).terminal === true, keys);
+    checkRequestHeaders(request.headers, isTerminal(request), keys);
   });
   app.addHook('onResponse', async (request, reply) => {
     hooks.afterRequest();
