@@ -101,15 +101,26 @@ const small = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3000 }), fc.con
 
 const commands = [
   fc
-    .record({ value: amount, manual: fc.boolean(), saved: fc.boolean(), tips: fc.boolean(), custom: fc.boolean() })
-    .map(({ value, manual, saved, tips, custom }) =>
-      new Step(`createIntent(${value}, ${manual ? 'Manual' : 'Auto'}${saved ? ', saved card' : ''})`, async (m, r) => {
+    .record({
+      value: amount,
+      manual: fc.boolean(),
+      saved: fc.boolean(),
+      tips: fc.boolean(),
+      custom: fc.boolean(),
+      extras: fc.option(fc.record({ serviceChargeAmount: fc.integer({ min: 0, max: 500 }), cashbackAmount: fc.integer({ min: 0, max: 500 }) }), { nil: undefined }),
+      // Dojo's published spelling and ours; 00:00:31 to 00:05:00 so that a wait lets it fall due.
+      expiry: fc.option(fc.record({ action: fc.constantFrom('Capture', 'Release'), after: fc.constantFrom('00:00:31', '00:01:00', '00:05:00'), pascal: fc.boolean() }), { nil: undefined }),
+    })
+    .map(({ value, manual, saved, tips, custom, extras, expiry }) =>
+      new Step(`createIntent(${value}, ${manual ? 'Manual' : 'Auto'}${saved ? ', saved card' : ''}${extras ? `, ${JSON.stringify(extras)}` : ''}${expiry ? `, ${JSON.stringify(expiry)}` : ''})`, async (m, r) => {
         const { status, body } = await send(r, 'POST', '/payment-intents', {
           amount: GBP(value),
           reference: 'Model',
           captureMode: manual ? 'Manual' : 'Auto',
           ...(saved ? { setupIntentId: 'seti_sandbox_model' } : {}),
           config: { payment: { tipsAllowed: tips, customAmountAllowed: custom } },
+          ...(extras === undefined ? {} : { serviceChargeAmount: GBP(extras.serviceChargeAmount), cashbackAmount: GBP(extras.cashbackAmount) }),
+          ...(expiry === undefined ? {} : expiry.pascal ? { AutoExpireAction: expiry.action, AutoExpireIn: expiry.after } : { autoExpireAction: expiry.action, autoExpireIn: expiry.after }),
         });
         if (status === 200) m.intents.push(body['id']);
       }),

@@ -5,6 +5,8 @@ import { SimulatorConfigError, SimulatorTestHelperError } from './errors.js';
 import { ApiProblem } from './problems.js';
 import { testHelpersOf, type TestHelpers } from './test-helpers.js';
 import { newId } from './ids.js';
+import { expireIntents, nextIntentExpiry } from './auto-expiry.js';
+import { captureRest, releaseRest } from './payment-intents.js';
 import { advanceSessions, nextSessionStep } from './terminal-sessions.js';
 import { buildFleet, setTerminalStatus, type TerminalSpec } from './terminals.js';
 import { isSimulatorState, type DeliveryRecord, type SimulatorState } from './state.js';
@@ -160,6 +162,7 @@ export function createSimulatorCore(options: SimulatorOptions = {}, internals: S
     if (stopped) return;
     const now = clock();
     advanceSessions(world, now);
+    expireIntents(world, now, { captureRest: (r) => captureRest(world, r), release: (r) => releaseRest(world, r) });
     if (internals.manual !== true) deliverer.pump(now);
   }
 
@@ -169,7 +172,7 @@ export function createSimulatorCore(options: SimulatorOptions = {}, internals: S
     if (timer !== undefined) clearTimeout(timer);
     tick();
     if (internals.manual === true) return;
-    const next = [nextSessionStep(world), deliverer.nextDue()].filter((t): t is number => t !== undefined);
+    const next = [nextSessionStep(world), nextIntentExpiry(world), deliverer.nextDue()].filter((t): t is number => t !== undefined);
     if (next.length === 0) return;
     // setTimeout fires at once for delays beyond 2^31-1 ms, which a large time scale can reach.
     timer = setTimeout(wake, Math.min(Math.max(0, Math.min(...next) - clock()), 2_147_483_647));

@@ -40,8 +40,20 @@ export interface SessionRecord {
   plan: PlannedStep[];
 }
 
+/** What happens to an uncaptured Manual intent, and when (once authorised). */
+export interface AutoExpiryPlan {
+  action: 'Capture' | 'Release';
+  /** `autoExpireIn`, unscaled ms from the authorisation. */
+  afterMs?: number;
+  /** `autoExpireAt`, epoch ms. */
+  at?: number;
+  /** Set at authorisation: when the action falls due (epoch ms); removed once applied. */
+  dueAt?: number;
+}
+
 export interface PaymentIntentRecord {
   intent: PaymentIntent;
+  autoExpiry?: AutoExpiryPlan;
   /** Minor units authorised by the card (Manual capture) and not yet captured. */
   authorisedAmount: number;
   /** Minor units captured so far. */
