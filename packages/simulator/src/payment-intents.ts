@@ -42,11 +42,22 @@ const total = (intent: PaymentIntent) =>
 function touch(world: World, intent: PaymentIntent, eventType?: PaymentEventType, details: PaymentDetails = {}): void {
   intent.updatedAt = iso(world.now());
   if (eventType !== undefined) {
+    // With the card's fields, as in Dojo's published answers (its schema's CardExpiry form for the expiry).
+    const card = details.card ?? intent.paymentDetails?.card;
     (intent.paymentEvents ??= []).push({
       eventType,
       transactionId: details.transactionId ?? null,
       transactionDateTime: intent.updatedAt,
       authCode: details.authCode ?? null,
+      ...(card == null
+        ? {}
+        : {
+            ...(card.cardNumber == null ? {} : { cardNumber: card.cardNumber }),
+            ...(card.expiryDate == null ? {} : { expiryDate: card.expiryDate }),
+            cardType: card.cardType ?? null,
+            cardholderName: card.cardName ?? null,
+            paymentMethodId: details.paymentMethodId ?? '',
+          }),
     });
   }
 }
@@ -88,6 +99,7 @@ const MERCHANT_CONFIG: NonNullable<PaymentIntent['merchantConfig']> = {
   supportedPaymentMethods: { cardSchemes: ['VISA', 'MASTERCARD', 'MAESTRO', 'AMEX'], wallets: ['APPLE_PAY', 'GOOGLE_PAY'] },
 };
 const TRADING_NAME = 'Dojo Simulator';
+const LOCATION_ID = 'rpl_sandbox_simulator';
 
 export function createIntent(world: World, input: unknown): PaymentIntent {
   const body = objectBody(input) as Partial<CreatePaymentIntentRequest>;
@@ -120,7 +132,8 @@ export function createIntent(world: World, input: unknown): PaymentIntent {
     // Dojo's published create answers carry no secret: it comes from refresh-client-session-secret (for online checkout).
     clientSessionSecretExpirationDate: NO_SECRET,
     paymentMethods: body.paymentMethods ?? ['Card'],
-    metadata: body.metadata ?? null,
+    // Dojo adds the location of the API key to the metadata (every intent in its published answers carries it).
+    metadata: { 'location-id': LOCATION_ID, ...(body.metadata ?? {}) },
     itemLines: body.itemLines ?? [],
     taxLines: body.taxLines ?? [],
     merchantConfig: structuredClone(MERCHANT_CONFIG),
@@ -259,7 +272,7 @@ export function charge(world: World, id: string): ChargeResult {
     return { paymentIntentId: id, status: 'Declined', message: 'Declined by the issuer' };
   }
   approvePayment(world, record, { ...details, authCode: authCode() });
-  return { paymentIntentId: id, status: 'Successful', message: 'Charged' };
+  return { paymentIntentId: id, status: 'Successful', message: 'DEPOSITED' }; // Dojo's published charge answer
 }
 
 export function authCode(): string {

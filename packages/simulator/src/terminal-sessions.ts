@@ -322,7 +322,10 @@ function apply(world: World, record: SessionRecord, step: SessionStep): void {
       if (present?.decline !== undefined) {
         decline(world, record);
       } else if (present?.signature === true && session.details?.sessionType === 'Sale') {
+        // Authorised, waiting for the cashier's check: the receipts (for the signature) exist already, as in Dojo's answer.
         session.paymentDetails = paymentDetails(world, record, true);
+        session.customerReceipt = receipt(record, 'CUSTOMER COPY');
+        session.merchantReceipt = receipt(record, 'MERCHANT COPY');
         setStatus(world, session, 'SignatureVerificationRequired', WINDOWS.signature);
         record.plan = [{ at: Date.parse(session.expireAt), step: 'signatureDeadline' }];
       } else {
