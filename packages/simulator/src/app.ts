@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest, type HTTPMethods } from 'fastify';
 import { checkRequestHeaders, type KeyRule } from './auth.js';
 import { ApiProblem } from './problems.js';
+import { bodyProblem, requestBodyValidator } from './request-schemas.js';
 import { ROUTES, type RouteInput } from './routes.js';
 import { assertTestMode, TEST_HELPER_ROUTES, testHelpersOf } from './test-helpers.js';
 import type { World } from './world.js';
@@ -66,6 +67,9 @@ export function createApp(world: World, keys: KeyRule, hooks: AppHooks, testMode
       url: route.path.replace(/\{(\w+)\}/g, ':$1'),
       config: { terminal: route.terminal } satisfies RouteConfig,
       handler: async (request, reply) => {
+        // The body as the spec describes it, before the domain code reads it.
+        const validate = requestBodyValidator(route.operationId);
+        if (validate !== undefined && !validate(request.body)) throw bodyProblem(validate.errors ?? []);
         const input: RouteInput = {
           params: request.params as Record<string, string>,
           query: request.query as RouteInput['query'],

@@ -80,7 +80,7 @@ describe('the ledger', () => {
   it.each([5, 'Captured', [5], {}, [null]])('answers a search with statuses %j with a 400 naming the field', async (statuses) => {
     const answer = await call('POST', '/payment-intents/search', { statuses });
     expect(answer.status).toBe(400);
-    expect(answer.body['errors']).toHaveProperty('statuses');
+    expect(Object.keys(answer.body['errors'])).toEqual([expect.stringMatching(/^statuses(\.\d+)?$/)]);
   });
 
   it.each(['/%74erminals', '/terminal%73', '/%74erminal-sessions/ts_sandbox_000000000000000000000000'])(

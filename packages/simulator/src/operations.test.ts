@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { openapiJsonPath } from '@dojo-terminals/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from './index.js';
+import { requestBodyValidator } from './request-schemas.js';
 import { HANDLERS, HANDLERS_FILE, ROUTES, routesFor } from './routes.js';
 import { HEADERS } from './test-support.js';
 
@@ -51,6 +52,23 @@ describe('coverage of the spec', () => {
   });
 });
 
+describe('request validation from the bundled spec', () => {
+  const withBody = Object.entries(spec.paths).flatMap(([, item]) =>
+    Object.values(item as Record<string, { operationId?: string; requestBody?: { content?: Record<string, unknown> } }>)
+      .filter((op) => op.requestBody?.content?.['application/json'] !== undefined)
+      .map((op) => op.operationId!),
+  );
+
+  it.each(withBody)('validates the body of %s with its schema in the spec', (operationId) => {
+    expect(requestBodyValidator(operationId)).toBeTypeOf('function');
+    expect(requestBodyValidator(operationId)!('not an object')).toBe(false);
+  });
+
+  it('has no validator for an operation without a body', () => {
+    expect(requestBodyValidator('getTerminal')).toBeUndefined();
+  });
+});
+
 describe('the running server', () => {
   let sim: Simulator;
   beforeAll(async () => {
@@ -71,5 +89,21 @@ describe('the running server', () => {
     const text = await response.text();
     expect(text).not.toContain('No operation');
     expect(response.status).toBeLessThan(500);
+  });
+
+  async function create(body: unknown) {
+    const response = await fetch(`${sim.url}/payment-intents`, { method: 'POST', headers: { ...HEADERS, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as { errors?: Record<string, string[]> } };
+  }
+
+  // Rules only the spec states (the handlers do not check them): the answer comes from the spec's schema.
+  it.each([
+    [{ amount: { value: 1000, currencyCode: 'GBP' }, reference: 'x'.repeat(61) }, 'reference'],
+    [{ amount: { value: 1000, currencyCode: 'GBP' }, reference: 'Order 1', colour: 'blue' }, 'colour'],
+    [{ amount: { value: 1000, currencyCode: 'GBP' } }, 'reference'],
+  ])('refuses %j with a 400 naming %s, as the spec says', async (body, field) => {
+    const answer = await create(body);
+    expect(answer.status).toBe(400);
+    expect(Object.keys(answer.body.errors ?? {})).toEqual([field]);
   });
 });
