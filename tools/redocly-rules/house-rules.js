@@ -88,6 +88,27 @@ function FinalValuesInEnum() {
   };
 }
 
+/**
+ * Every named enum says whether Dojo may add values (`x-dojo-open-enum: true`: the generated types and validators
+ * accept a value the spec does not list yet) or not (`false`).
+ */
+function EnumOpenness() {
+  return {
+    Schema: {
+      enter(schema, ctx) {
+        // Named schemas carry a `title` (house style); an inline enum inherits the policy of nothing, so it is closed.
+        if (!Array.isArray(schema.enum) || typeof schema.title !== 'string') return;
+        if (typeof schema['x-dojo-open-enum'] !== 'boolean') {
+          ctx.report({
+            message: 'A named enum needs `x-dojo-open-enum`: `true` when Dojo may add values (answers keep working), `false` when the list is closed.',
+            location: ctx.location.key(),
+          });
+        }
+      },
+    },
+  };
+}
+
 export default function houseRules() {
   return {
     id: 'house',
@@ -96,6 +117,7 @@ export default function houseRules() {
         'property-described': PropertyDescribed,
         'client-place': ClientPlace,
         'final-values-in-enum': FinalValuesInEnum,
+        'enum-openness': EnumOpenness,
       },
     },
   };

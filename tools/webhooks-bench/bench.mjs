@@ -32,7 +32,7 @@ const cases = {
   'verifySignature (node:crypto)': () => check(verifySignature(BODY, HEADER, SECRET)),
   'verifySignature, 2 secrets (rotation)': () => check(verifySignature(BODY, HEADER, ['ws_other_secret_value', SECRET])),
   'verifySignature (/web, WebCrypto)': async () => check(await web.verifySignature(BODY, HEADER, SECRET)),
-  'parseWebhook: verify + JSON.parse + zod': () => check(parseWebhook({ body: BODY, signature: HEADER, secrets: SECRET }).id),
+  'parseWebhook: verify + JSON.parse + valibot': () => check(parseWebhook({ body: BODY, signature: HEADER, secrets: SECRET }).id),
 };
 
 async function round(fn, ms) {

@@ -123,7 +123,7 @@ export function createTransport(options: DojoClientOptions): Transport {
       if (config.validateResponses) {
         const { validateResponse } = await import('./validate-response.js');
         try {
-          await validateResponse(operation.id, data);
+          validateResponse(operation.id, data, config.log);
         } catch (error) {
           if (!(error instanceof DojoResponseValidationError)) throw error;
           throw new DojoResponseValidationError(redact(error.message, config.apiKey), redact(error.issues, config.apiKey));

@@ -33,7 +33,7 @@ export function readAutoExpiry(
   if (action != null && action !== 'Capture' && action !== 'Release') throw invalidField('autoExpireAction', 'Must be Capture or Release.');
   if (within != null && at != null) throw invalidField('autoExpireAt', 'Give autoExpireIn or autoExpireAt, not both.');
   // Releasing is what happens to any pre-authorisation left alone: the default when only the time is given.
-  const chosen: AutoExpireAction = (action as AutoExpireAction | null) ?? 'Release';
+  const chosen = action === 'Capture' ? 'Capture' : 'Release';
   if (within != null) {
     const ms = typeof within === 'string' ? parseTimespan(within) : undefined;
     if (ms === undefined || ms <= MIN_MS || ms >= MAX_MS) throw invalidField('autoExpireIn', 'Must be a [d.]hh:mm:ss time span of more than 30 seconds and less than 7 days.');

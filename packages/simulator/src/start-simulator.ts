@@ -207,7 +207,7 @@ export function createSimulatorCore(options: SimulatorOptions = {}, internals: S
     setTerminalStatus(terminalId, status) {
       const terminal = world.state.terminals.find((t) => t.id === terminalId);
       if (terminal === undefined) throw new SimulatorConfigError(`no terminal ${terminalId} in the fleet`);
-      if (!TERMINAL_STATUSES.includes(status)) throw new SimulatorConfigError(`status must be ${TERMINAL_STATUSES.join(', ')}`);
+      if (!(TERMINAL_STATUSES as readonly string[]).includes(status)) throw new SimulatorConfigError(`status must be ${TERMINAL_STATUSES.join(', ')}`);
       setTerminalStatus(world, terminal, status);
     },
     testHelpers: {

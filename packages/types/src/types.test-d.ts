@@ -9,6 +9,7 @@ import type {
   TerminalSession,
   TerminalSessionDetails,
   TerminalSessionStatus,
+  UnknownValue,
 } from './index.js';
 
 describe('public types', () => {
@@ -30,18 +31,31 @@ describe('public types', () => {
     expectTypeOf<CreateTerminalSessionRequest>().toHaveProperty('details').toEqualTypeOf<TerminalSessionDetails>();
   });
 
-  it('lists every status as a literal union', () => {
+  it('lists every status as a literal union, open to values Dojo adds later (x-dojo-open-enum)', () => {
     expectTypeOf<PaymentIntentStatus>().toEqualTypeOf<
-      'Created' | 'Authorized' | 'Captured' | 'Reversed' | 'Refunded' | 'Canceled'
+      'Created' | 'Authorized' | 'Captured' | 'Reversed' | 'Refunded' | 'Canceled' | UnknownValue
     >();
     expectTypeOf<'Captured'>().toExtend<TerminalSessionStatus>();
+    // A misspelt or invented value does not compile where the type is expected; a received new value is UnknownValue.
     expectTypeOf<'Paid'>().not.toExtend<TerminalSessionStatus>();
+    expectTypeOf<string>().not.toExtend<TerminalSessionStatus>();
+    expectTypeOf<UnknownValue>().toExtend<string>();
     expectTypeOf<TerminalSession['status']>().toEqualTypeOf<TerminalSessionStatus>();
   });
 
   it('types the terminal headers of an operation', () => {
     expectTypeOf<ListTerminalsData['headers']>().toHaveProperty('software-house-id').toEqualTypeOf<string>();
     expectTypeOf<ListTerminalsData['headers']['reseller-id']>().toEqualTypeOf<string | undefined>();
+  });
+
+  it('narrows an open enum on its known values, leaving UnknownValue', () => {
+    const handle = (status: PaymentIntentStatus) => {
+      if (status === 'Captured' || status === 'Created' || status === 'Authorized') return 'known';
+      if (status === 'Reversed' || status === 'Refunded' || status === 'Canceled') return 'known';
+      expectTypeOf(status).toEqualTypeOf<UnknownValue>();
+      return 'unknown';
+    };
+    expectTypeOf(handle).returns.toEqualTypeOf<'known' | 'unknown'>();
   });
 
   it('narrows webhook events on their event name', () => {

@@ -3,10 +3,9 @@
  * `@dojo-terminals/webhooks/web`, which has the same API with promises over WebCrypto.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { DojoWebhookEvent } from '@dojo-terminals/types';
 import { WebhookBodyTooLargeError, WebhookSignatureError } from './core/errors.js';
 import { decodeSignatureHeader, encodeSignatureHeader } from './core/header.js';
-import { parsePayload } from './core/payload.js';
+import { parsePayload, type WebhookEvent } from './core/payload.js';
 import { assertRawBody, checkMaxBodyBytes, normalizeSecrets } from './core/secrets.js';
 import type { ParseWebhookOptions } from './shared.js';
 
@@ -48,7 +47,7 @@ function byteLength(body: string | Uint8Array): number {
  * on `event`. Throws `WebhookBodyTooLargeError` (before hashing), `WebhookSignatureError` or
  * `WebhookPayloadError`.
  */
-export function parseWebhook(options: ParseWebhookOptions): DojoWebhookEvent {
+export function parseWebhook(options: ParseWebhookOptions): WebhookEvent {
   const { body, signature, secrets } = options;
   const keys = normalizeSecrets(secrets);
   const limit = checkMaxBodyBytes(options.maxBodyBytes);
@@ -58,7 +57,7 @@ export function parseWebhook(options: ParseWebhookOptions): DojoWebhookEvent {
   const expected = decodeSignatureHeader(signature);
   if (expected === null) throw new WebhookSignatureError('malformed');
   if (!matchesAny(body, expected, keys)) throw new WebhookSignatureError('mismatch');
-  return parsePayload(body);
+  return parsePayload(body, options.logger);
 }
 
 /** The `dojo-signature` value Dojo would send for `body` signed with `secret`. */

@@ -4,6 +4,7 @@ import { WEBHOOK_EVENTS } from '@dojo-terminals/types';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_MAX_BODY_BYTES,
+  isKnownEvent,
   WebhookBodyTooLargeError,
   WebhookError,
   WebhookPayloadError,
@@ -52,6 +53,7 @@ describe.each(runtimes)('parseWebhook ($name)', (rt) => {
   it("parses the documented delivery into a typed event, keeping the 7-digit timestamp", async () => {
     const event = await rt.parse({ body: DOC_BODY, signature: DOC_SIGNATURE, secrets: [DOC_SECRET] });
     expect(event).toEqual(JSON.parse(DOC_BODY));
+    if (!isKnownEvent(event)) throw new Error('the documented delivery is a known event');
     expect(event.createdAt).toBe('2022-02-01T13:07:41.8667859Z');
     if (event.event === 'payment_intent.created') expect(event.data.paymentStatus).toBe('Created');
   });
@@ -88,7 +90,7 @@ describe.each(runtimes)('parseWebhook ($name)', (rt) => {
 
   it('lists each schema issue with its path', async () => {
     const value = JSON.parse(DOC_BODY) as Record<string, unknown>;
-    const body = JSON.stringify({ ...value, id: 'nope', data: { paymentIntentId: 'pi_vpwd4ooAPEqyNAQe4z89WQ', paymentStatus: 'Paid' } });
+    const body = JSON.stringify({ ...value, id: 'nope', data: { paymentIntentId: 'pi_vpwd4ooAPEqyNAQe4z89WQ', paymentStatus: 7 } });
     const error = (await caught(rt.parse({ body, signature: await rt.sign(body, 's'), secrets: 's' }))) as WebhookPayloadError;
     expect(error).toBeInstanceOf(WebhookPayloadError);
     expect(error.reason).toBe('invalid_payload');
@@ -104,11 +106,36 @@ describe.each(runtimes)('parseWebhook ($name)', (rt) => {
     }
   });
 
-  it('names an event type it does not know', async () => {
+  it('hands over a signed event of a type it does not know, as sent, and tells the logger', async () => {
     const body = DOC_BODY.replace('payment_intent.created', 'payment_intent.teleported');
+    const warnings: string[] = [];
+    const event = await rt.parse({ body, signature: await rt.sign(body, 's'), secrets: 's', logger: { warn: (line) => warnings.push(line) } });
+    expect(event).toEqual(JSON.parse(body));
+    expect(isKnownEvent(event)).toBe(false);
+    expect(warnings).toEqual([expect.stringContaining('"payment_intent.teleported" is not one this version knows')]);
+  });
+
+  it('still checks the id of an event of a type it does not know (deduplication needs it)', async () => {
+    const body = JSON.stringify({ ...JSON.parse(DOC_BODY), event: 'payment_intent.teleported', id: 42 });
     const error = (await caught(rt.parse({ body, signature: await rt.sign(body, 's'), secrets: 's' }))) as WebhookPayloadError;
-    expect(error.reason).toBe('unknown_event');
-    expect(error.eventType).toBe('payment_intent.teleported');
+    expect(error.reason).toBe('invalid_payload');
+    expect(error.issues.map((issue) => issue.path)).toEqual(['id']);
+  });
+
+  it('accepts a status the spec does not list yet (x-dojo-open-enum), keeps it and tells the logger', async () => {
+    const value = JSON.parse(DOC_BODY) as { data: Record<string, unknown> };
+    const body = JSON.stringify({ ...value, event: 'payment_intent.status_updated', data: { ...value.data, paymentStatus: 'Disputed' } });
+    const warnings: string[] = [];
+    const event = await rt.parse({ body, signature: await rt.sign(body, 's'), secrets: 's', logger: { warn: (line) => warnings.push(line) } });
+    if (!isKnownEvent(event) || event.event !== 'payment_intent.status_updated') throw new Error(`parsed as ${event.event}`);
+    expect(event.data.paymentStatus).toBe('Disputed');
+    expect(warnings).toEqual([expect.stringContaining('PaymentIntentStatus "Disputed" is not a value this version knows')]);
+  });
+
+  it('a throwing logger does not refuse a genuine delivery', async () => {
+    const body = DOC_BODY.replace('payment_intent.created', 'payment_intent.teleported');
+    const logger = { warn: () => { throw new Error('logger down'); } };
+    await expect(rt.parse({ body, signature: await rt.sign(body, 's'), secrets: 's', logger })).resolves.toMatchObject({ event: 'payment_intent.teleported' });
   });
 
   it('keeps unknown fields out of the result and accepts an event without captureMode', async () => {
@@ -116,6 +143,7 @@ describe.each(runtimes)('parseWebhook ($name)', (rt) => {
     const body = JSON.stringify(value);
     const event = await rt.parse({ body, signature: await rt.sign(body, 's'), secrets: 's' });
     expect(event).not.toHaveProperty('extra');
+    if (!isKnownEvent(event)) throw new Error('a known event');
     expect('captureMode' in event.data).toBe(false);
   });
 

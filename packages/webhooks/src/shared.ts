@@ -16,7 +16,15 @@ export {
   type WebhookSignatureReason,
 } from './core/errors.js';
 export { decodeSignatureHeader, encodeSignatureHeader } from './core/header.js';
-export { parsePayload, WEBHOOK_EVENT_TYPES, webhookEventSchema } from './core/payload.js';
+export {
+  isKnownEvent,
+  parsePayload,
+  WEBHOOK_EVENT_TYPES,
+  type UnknownWebhookEvent,
+  type WebhookEvent,
+  type WebhookLogger,
+} from './core/payload.js';
+import type { WebhookLogger } from './core/payload.js';
 export { DEFAULT_MAX_BODY_BYTES } from './core/secrets.js';
 export { createDeduper, MemoryDedupeStore, type DedupeStore, type Deduper, type MemoryDedupeStoreOptions } from './dedupe.js';
 
@@ -33,4 +41,6 @@ export interface ParseWebhookOptions {
   secrets: string | readonly string[];
   /** Bodies larger than this are refused before hashing. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Told (`warn`) about an event type or enum value this version does not know; the delivery is still accepted. */
+  logger?: WebhookLogger | undefined;
 }

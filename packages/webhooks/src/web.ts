@@ -3,10 +3,9 @@
  * for edge runtimes (Cloudflare Workers, Vercel Edge, Deno, Bun) and browsers. Every function that hashes
  * returns a promise. No `node:` imports.
  */
-import type { DojoWebhookEvent } from '@dojo-terminals/types';
 import { WebhookBodyTooLargeError, WebhookSignatureError } from './core/errors.js';
 import { decodeSignatureHeader, encodeSignatureHeader } from './core/header.js';
-import { parsePayload } from './core/payload.js';
+import { parsePayload, type WebhookEvent } from './core/payload.js';
 import { assertRawBody, checkMaxBodyBytes, normalizeSecrets } from './core/secrets.js';
 import type { ParseWebhookOptions } from './shared.js';
 
@@ -57,7 +56,7 @@ export async function verifySignature(
 }
 
 /** WebCrypto version of `parseWebhook`: verifies, parses and validates; rejects with the same typed errors. */
-export async function parseWebhook(options: ParseWebhookOptions): Promise<DojoWebhookEvent> {
+export async function parseWebhook(options: ParseWebhookOptions): Promise<WebhookEvent> {
   const { body, signature, secrets } = options;
   const keys = normalizeSecrets(secrets);
   const limit = checkMaxBodyBytes(options.maxBodyBytes);
@@ -70,7 +69,7 @@ export async function parseWebhook(options: ParseWebhookOptions): Promise<DojoWe
   const expected = decodeSignatureHeader(signature) as Uint8Array<ArrayBuffer> | null;
   if (expected === null) throw new WebhookSignatureError('malformed');
   if (!(await matchesAny(bytes, expected, keys))) throw new WebhookSignatureError('mismatch');
-  return parsePayload(bytes);
+  return parsePayload(bytes, options.logger);
 }
 
 /** The `dojo-signature` value Dojo would send for `body` signed with `secret`, computed with WebCrypto. */

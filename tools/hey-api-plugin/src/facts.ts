@@ -51,6 +51,8 @@ export interface SpecFacts {
   webhookEvents: string[];
   /** The `enum` of each status schema (`TerminalStatus`, `PaymentIntentStatus`), for code that checks a status it is given. */
   statuses: Record<(typeof STATUS_SCHEMAS)[number], string[]>;
+  /** Per webhook event, the schema of its body (the request body's `$ref`). */
+  webhookPayloads: Array<{ event: string; schema: string }>;
   operations: OperationFact[];
 }
 
@@ -122,6 +124,12 @@ export function readFacts(spec: Json): SpecFacts {
     finalTerminalSessionStatuses: final.map(String),
     webhookEvents: Object.keys(spec['webhooks'] ?? {}),
     statuses,
+    webhookPayloads: Object.entries<Json>(spec['webhooks'] ?? {}).map(([event, item]) => {
+      const body = item['post']?.['requestBody'] && resolve(spec, item['post']['requestBody']);
+      const schema = refName(body?.['content']?.['application/json']?.['schema']);
+      if (!schema) throw new Error(`webhook ${event}: its body must refer to a named schema`);
+      return { event, schema };
+    }),
     operations,
   };
 }

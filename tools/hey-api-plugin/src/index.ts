@@ -1,2 +1,3 @@
-export { dojoOperations, dojoFacts } from './plugins.js';
+export { dojoFacts, dojoOperations, dojoValidators } from './plugins.js';
 export { readFacts, type OperationFact, type PathParamFact, type SpecFacts } from './facts.js';
+export { typesWithOpenEnums, valibotWithOpenEnums, OPEN_ENUM } from './open-enums.js';

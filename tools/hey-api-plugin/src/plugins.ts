@@ -42,6 +42,47 @@ export const dojoFacts = definePluginConfig<FactsPlugin['Types']>({
       $.as($.fromValue(Object.fromEntries(facts.operations.map(({ id, method, path, terminal }) => [id, { method, path, terminal }]))), 'const'),
     );
     constant('WEBHOOK_EVENTS', 'The webhook events Dojo sends (the spec\'s `webhooks`).', $.as($.fromValue(facts.webhookEvents), 'const'));
+    const payloads = facts.webhookPayloads.map(({ schema }) => $.type(plugin.symbol(schema, { external: './types.gen.js', kind: 'type' })));
+    plugin.node(
+      $.type
+        .alias(plugin.symbol('DojoWebhookEvent'))
+        .export()
+        .doc('Any webhook event Dojo delivers (the body of each of the spec\'s `webhooks`); narrow it on `event`.')
+        .type($.type.or(...payloads)),
+    );
+  },
+});
+
+type ValidatorsConfig = { name: 'dojo-validators' };
+type ValidatorsPlugin = DefinePlugin<ValidatorsConfig, ValidatorsConfig>;
+
+/**
+ * `RESPONSE_SCHEMAS` (operationId → the validator of its successful response) and `WEBHOOK_EVENT_SCHEMAS` (event
+ * name → the validator of its body), pointing into hey-api's Valibot output beside it (`valibot.gen.ts`).
+ */
+export const dojoValidators = definePluginConfig<ValidatorsPlugin['Types']>({
+  config: {},
+  dependencies: ['valibot'],
+  name: 'dojo-validators',
+  handler: ({ plugin }) => {
+    const facts = readFacts(plugin.context.spec as Record<string, unknown>);
+    const validator = (name: string) => $(plugin.symbol(`v${name}`, { external: './valibot.gen.js' }));
+    const responses = $.object();
+    for (const operation of facts.operations) responses.prop(operation.id, validator(`${toCase(operation.id, 'PascalCase')}Response`));
+    plugin.node(
+      $.const(plugin.symbol('RESPONSE_SCHEMAS'))
+        .export()
+        .doc('The validator of each operation\'s successful response, by operationId.')
+        .assign($.as(responses, 'const')),
+    );
+    const events = $.object();
+    for (const { event, schema } of facts.webhookPayloads) events.prop(event, validator(schema));
+    plugin.node(
+      $.const(plugin.symbol('WEBHOOK_EVENT_SCHEMAS'))
+        .export()
+        .doc('The validator of each webhook event\'s body, by event name.')
+        .assign($.as(events, 'const')),
+    );
   },
 });
 

@@ -19,6 +19,7 @@ export interface WorkspaceLayout {
 interface PackageJson {
   name?: string;
   dependencies?: Record<string, string>;
+  exports?: Record<string, unknown>;
 }
 
 function readPackage(dir: string): PackageJson | undefined {
@@ -44,10 +45,15 @@ export function discoverWorkspace(repoRoot: string): WorkspaceLayout {
   const generated = dirs.filter((dir) => existsSync(join(dir, 'openapi-ts.config.ts')));
   const sources: Record<string, string> = {};
   for (const dir of generated) {
-    const name = readPackage(dir)?.name;
-    if (name && existsSync(join(dir, 'src/index.ts'))) sources[name] = join(dir, 'src/index.ts');
+    const pkg = readPackage(dir);
+    if (!pkg?.name) continue;
+    // `.` is src/index.ts; a subpath export such as `./validators` is src/validators.ts.
+    for (const subpath of Object.keys(pkg.exports ?? { '.': null })) {
+      const file = join(dir, 'src', subpath === '.' ? 'index.ts' : `${subpath.slice(2)}.ts`);
+      if (existsSync(file)) sources[subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`] = file;
+    }
   }
-  const generatedNames = new Set(Object.keys(sources));
+  const generatedNames = new Set(generated.map((dir) => readPackage(dir)?.name));
   const typeChecked = dirs.filter((dir) => {
     if (!existsSync(join(dir, 'tsconfig.json'))) return false;
     if (generated.includes(dir)) return true;

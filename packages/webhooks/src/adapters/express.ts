@@ -88,7 +88,7 @@ export function dojoWebhook(
     try {
       const body = await rawBody(req, limit);
       const signature = req.headers['dojo-signature'];
-      const event = parseWebhook({ body, signature: typeof signature === 'string' ? signature : undefined, secrets: options.secrets, maxBodyBytes: limit });
+      const event = parseWebhook({ body, signature: typeof signature === 'string' ? signature : undefined, secrets: options.secrets, maxBodyBytes: limit, logger: options.logger });
       reply = await handleEvent(options, event, { request: req });
     } catch (error) {
       close = error instanceof WebhookBodyTooLargeError;

@@ -37,6 +37,7 @@ export async function dojoWebhookPlugin(fastify: FastifyInstance, options: Fasti
         signature: typeof signature === 'string' ? signature : undefined,
         secrets: options.secrets,
         maxBodyBytes: limit,
+        logger: options.logger,
       });
       answer = await handleEvent(options, event, { request });
     } catch (error) {

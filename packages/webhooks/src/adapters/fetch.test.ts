@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDeduper, type DojoWebhookEvent } from '../index.js';
+import { createDeduper, type DojoWebhookEvent, type UnknownWebhookEvent } from '../index.js';
 import { close, expectOversizedRefused, expectRedeliveryHandledOnce, post } from '../test-support/http.js';
 import { DOC_BODY, DOC_SECRET, DOC_SIGNATURE } from '../test-support/vectors.js';
 import { sampleEvent, signedDelivery } from '../testing.js';
@@ -10,6 +10,7 @@ import { dojoWebhook } from './fetch.js';
 
 const SECRET = 'ws_fetch_test_secret';
 let received: DojoWebhookEvent[] = [];
+let unknown: UnknownWebhookEvent[] = [];
 
 const handler = dojoWebhook({
   secrets: [SECRET, DOC_SECRET],
@@ -18,7 +19,11 @@ const handler = dojoWebhook({
   onEvent: (event) => {
     received.push(event);
   },
+  onUnknownEvent: (event) => {
+    unknown.push(event);
+  },
 });
+const withoutUnknownHandler = dojoWebhook({ secrets: SECRET, onEvent: (event) => void received.push(event) });
 
 let server: Server | undefined;
 let base = '';
@@ -26,6 +31,7 @@ let base = '';
 beforeAll(async () => {
   const app = new Hono();
   app.post('/webhooks/dojo', (c) => handler(c.req.raw));
+  app.post('/webhooks/known-only', (c) => withoutUnknownHandler(c.req.raw));
   base = await new Promise<string>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`)) as Server;
   });
@@ -37,6 +43,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   received = [];
+  unknown = [];
 });
 
 describe('Hono on @hono/node-server', () => {
@@ -58,11 +65,27 @@ describe('Hono on @hono/node-server', () => {
     await expectOversizedRefused(`${base}/webhooks/dojo`, SECRET);
   });
 
-  it('acknowledges (202) a signed event of a type it does not know, without handling it', async () => {
+  it('hands a signed event of a type it does not know to onUnknownEvent, as sent, and answers 200', async () => {
     const body = JSON.stringify({ ...sampleEvent(), event: 'payment_intent.new_kind' });
     const response = await post(`${base}/webhooks/dojo`, body, signedDelivery(body, SECRET).headers);
-    expect(response).toEqual({ status: 202, json: { received: true, ignored: 'unknown_event' } });
+    expect(response).toEqual({ status: 200, json: { received: true } });
+    expect(unknown).toEqual([JSON.parse(body)]);
     expect(received).toEqual([]);
+  });
+
+  it('acknowledges such an event without onUnknownEvent, so that Dojo does not retry and drop it', async () => {
+    const body = JSON.stringify({ ...sampleEvent(), event: 'payment_intent.new_kind' });
+    const response = await post(`${base}/webhooks/known-only`, body, signedDelivery(body, SECRET).headers);
+    expect(response).toEqual({ status: 200, json: { received: true } });
+    expect(received).toEqual([]);
+  });
+
+  it('accepts an event whose status the spec does not list yet, and hands it to onEvent as sent', async () => {
+    const event = sampleEvent('payment_intent.status_updated');
+    const body = JSON.stringify({ ...event, data: { ...event.data, paymentStatus: 'Disputed' } });
+    const response = await post(`${base}/webhooks/dojo`, body, signedDelivery(body, SECRET).headers);
+    expect(response).toEqual({ status: 200, json: { received: true } });
+    expect(received).toEqual([JSON.parse(body)]);
   });
 });
 

@@ -55,7 +55,7 @@ export function dojoWebhook(options: WebhookHandlerOptions<FetchWebhookContext>)
   return async (request) => {
     try {
       const body = await readBody(request, limit);
-      const event = await parseWebhook({ body, signature: request.headers.get('dojo-signature'), secrets: options.secrets, maxBodyBytes: limit });
+      const event = await parseWebhook({ body, signature: request.headers.get('dojo-signature'), secrets: options.secrets, maxBodyBytes: limit, logger: options.logger });
       return toResponse(await handleEvent(options, event, { request }));
     } catch (error) {
       return toResponse(replyForError(options, error));

@@ -32,11 +32,11 @@ export class WebhookSignatureError extends WebhookError {
 }
 
 /** Why a correctly signed payload was refused. */
-export type WebhookPayloadReason = 'invalid_json' | 'invalid_payload' | 'unknown_event';
+export type WebhookPayloadReason = 'invalid_json' | 'invalid_payload';
 
 /**
- * The delivery is correctly signed but is not valid JSON, is an event type this version does not know
- * (`unknown_event`, see `eventType`), or does not match the spec's schema (`issues` lists each field).
+ * The delivery is correctly signed but is not valid JSON or does not match the spec's schema (`issues` lists each
+ * field). An event type or an enum value that Dojo added after this version is not an error: see `UnknownWebhookEvent`.
  */
 export class WebhookPayloadError extends WebhookError {
   override name = 'WebhookPayloadError';
@@ -53,7 +53,6 @@ export class WebhookPayloadError extends WebhookError {
     const lead: Record<WebhookPayloadReason, string> = {
       invalid_json: 'The webhook body is not valid JSON',
       invalid_payload: 'The webhook body does not match the Dojo webhook schema',
-      unknown_event: `The webhook event type ${JSON.stringify(eventType)} is not one this version knows`,
     };
     super(detail ? `${lead[reason]}: ${detail}` : `${lead[reason]}.`);
     this.reason = reason;

@@ -1,13 +1,12 @@
-import type { DojoWebhookEvent } from '@dojo-terminals/types';
 import * as node from '../index.js';
-import type { ParseWebhookOptions } from '../shared.js';
+import type { ParseWebhookOptions, WebhookEvent } from '../shared.js';
 import * as web from '../web.js';
 
 /** Both implementations behind one promise-returning API, so every vector runs on each. */
 export interface Runtime {
   name: string;
   verify(body: string | Uint8Array, header: string | null | undefined, secrets: string | readonly string[]): Promise<boolean>;
-  parse(options: ParseWebhookOptions): Promise<DojoWebhookEvent>;
+  parse(options: ParseWebhookOptions): Promise<WebhookEvent>;
   sign(body: string | Uint8Array, secret: string): Promise<string>;
 }
 
