@@ -282,9 +282,12 @@ export function authCode(): string {
 export function refreshSecret(world: World, id: string): PaymentIntent {
   const { intent } = findIntent(world, id, 400);
   if (intent.status !== 'Created') throw new ApiProblem(400, `Payment intent ${id} is ${intent.status}; its secret can no longer be used.`, { code: 'INVALID_STATE' });
-  intent.clientSessionSecret = newId.clientSecret();
-  intent.clientSessionSecretExpirationDate = iso(world.now() + SECRET_LIFETIME_MS);
-  touch(world, intent);
+  // Issued and recorded at one instant: the secret expires exactly its lifetime after updatedAt.
+  world.runAt(world.now(), () => {
+    intent.clientSessionSecret = newId.clientSecret();
+    intent.clientSessionSecretExpirationDate = iso(world.now() + SECRET_LIFETIME_MS);
+    touch(world, intent);
+  });
   return intent;
 }
 
