@@ -5,7 +5,7 @@ type TestOptions = NonNullable<ViteUserConfig['test']>;
 /**
  * The vitest settings every package shares: tests beside the code (`src/**\/*.test.ts`), type tests in
  * `src/**\/*.test-d.ts` checked by the compiler in vitest's typecheck mode (never run), and a JSON report that
- * tools/test-totals sums into the `N passed, N failed` line of `pnpm test`.
+ * tools/pipeline/test-totals sums into the `N passed, N failed` line of `pnpm test`.
  */
 export function packageTestConfig(test: TestOptions = {}): ViteUserConfig {
   return defineConfig({
