@@ -124,3 +124,17 @@ describe('bad requests', () => {
     expectProblem(await call('/payment-links', HEADERS), 404);
   });
 });
+
+// Dojo's terminal error schemas (ProblemDetailsTerminals, and Error for a 401) require `errors`, and `code` on a 401.
+describe('error bodies of terminal endpoints', () => {
+  it.each([
+    ['a 401', '/terminals', { ...HEADERS, authorization: 'Basic sk_prod_nope' }, 401],
+    ['a 404', '/terminals/tm_sandbox_000000000000000000000000', HEADERS, 404],
+    ['a 404 of a session', '/terminal-sessions/ts_sandbox_000000000000000000000000', HEADERS, 404],
+  ])('carry errors (and a 401 its code): %s', async (_name, path, headers, status) => {
+    const answer = await call(path, headers);
+    expectProblem(answer, status);
+    expect(answer.body['errors']).toEqual(expect.any(Object));
+    if (status === 401) expect(answer.body['code']).toEqual(expect.any(String));
+  });
+});

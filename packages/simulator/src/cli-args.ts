@@ -5,7 +5,7 @@ import type { SimulatorOptions } from './start-simulator.js';
 export const DEFAULT_PORT = 4030;
 
 export const USAGE = `dojo-simulator [--port <port>] [--host <loopback>] [--terminals <n>] [--time-scale <x>]
-               [--webhook <url> --webhook-secret <secret> ...] [--pid-file <path>]
+               [--webhook <url> --webhook-secret <secret> ...] [--pid-file <path>] [--test-mode]
 
   --port <port>            port to listen on (default: $PORT, else ${DEFAULT_PORT})
   --host <address>         127.0.0.1 (default), ::1 or localhost
@@ -15,6 +15,7 @@ export const USAGE = `dojo-simulator [--port <port>] [--host <loopback>] [--term
   --webhook-secret <s>     a secret of the webhook given before it (repeatable; the last one signs).
                            Default: $DOJO_SIMULATOR_WEBHOOK_SECRET
   --pid-file <path>        once ready, write this process's pid there (removed on exit)
+  --test-mode              answer the /test-helpers/… routes that script the customer (see the README)
   --help                   print this help`;
 
 export type CliCommand = { help: true } | { help: false; options: SimulatorOptions; pidFile?: string };
@@ -43,6 +44,7 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
         webhook: { type: 'string', multiple: true },
         'webhook-secret': { type: 'string', multiple: true },
         'pid-file': { type: 'string' },
+        'test-mode': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -73,6 +75,7 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
   const timeScale = number(parsed.values['time-scale'], 'time-scale');
   if (timeScale !== undefined) options.timeScale = timeScale;
   if (webhooks.length > 0) options.webhooks = webhooks;
+  if (parsed.values['test-mode'] === true) options.testMode = true;
   const pidFile = parsed.values['pid-file'];
   if (pidFile === '') throw new SimulatorConfigError('--pid-file needs a path');
   return pidFile === undefined ? { help: false, options } : { help: false, options, pidFile };

@@ -27,6 +27,10 @@ describe('dojo-simulator arguments', () => {
     expect(parseCliArgs([], { PORT: '5000' })).toEqual({ help: false, options: { port: 5000 } });
   });
 
+  it('turns on test mode with --test-mode only', () => {
+    expect(parseCliArgs(['--test-mode'], {})).toEqual({ help: false, options: { port: DEFAULT_PORT, testMode: true } });
+  });
+
   it('takes a pid file', () => {
     expect(parseCliArgs(['--pid-file', 'sim.pid'], {})).toEqual({ help: false, options: { port: DEFAULT_PORT }, pidFile: 'sim.pid' });
   });

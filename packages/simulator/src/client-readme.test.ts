@@ -50,7 +50,7 @@ function run(file: string, env: Record<string, string>, until?: () => boolean): 
 beforeAll(() => {
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
-  for (const name of ['limits', 'resume']) for (const [file, body] of recipeFiles(name)) writeFileSync(`${scratch}${file}`, body);
+  for (const name of ['limits', 'resume', 'unknown-values']) for (const [file, body] of recipeFiles(name)) writeFileSync(`${scratch}${file}`, body);
   writeFileSync(`${scratch}tsconfig.json`, JSON.stringify({ extends: '../tsconfig.json', compilerOptions: { rootDir: '.', noEmit: true }, include: ['*.ts'] }));
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -80,6 +80,32 @@ describe('the client README', () => {
     it('stops reading a compressed bomb at maxResponseBytes and says so', async () => {
       const result = await run('limits.ts', { DOJO_API_KEY: API_KEY, DOJO_BASE_URL: url });
       expect(result.output).toContain('not read: the answer (status 200) is over 1048576 bytes');
+      expect(result.code).toBe(0);
+    });
+  });
+
+  describe('unknown-values recipe', () => {
+    let server: Server;
+    let url: string;
+    beforeAll(async () => {
+      // A terminal list as Dojo might send it once it adds a terminal status this version does not list.
+      const terminals = [
+        { id: 'tm_sandbox_readme_01', status: 'Available', properties: { tid: 'VCMPYC8SIP0' }, updatedAt: '2026-01-01T00:00:00Z' },
+        { id: 'tm_sandbox_readme_02', status: 'Maintenance', properties: { tid: 'VCMPYC8SIP0' }, updatedAt: '2026-01-01T00:00:00Z' },
+      ];
+      server = createServer((_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(terminals));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+    it('handles a terminal status Dojo added later: accepted, kept as sent, reported to the logger', async () => {
+      const result = await run('unknown-values.ts', { DOJO_API_KEY: API_KEY, DOJO_BASE_URL: url });
+      expect(result.output).toContain('tm_sandbox_readme_01 ready\n');
+      expect(result.output).toContain('tm_sandbox_readme_02 Maintenance: not a status this version knows\n');
+      expect(result.output).toContain('warn: listTerminals: TerminalStatus "Maintenance" is not a value this version knows');
       expect(result.code).toBe(0);
     });
   });

@@ -5,3 +5,17 @@ export class SimulatorConfigError extends Error {
     this.name = 'SimulatorConfigError';
   }
 }
+
+/** Thrown by `sim.testHelpers` when a call cannot apply: an unknown id, a bad script, a session past its card. */
+export class SimulatorTestHelperError extends Error {
+  /** The HTTP status the same call gets from the `/test-helpers/…` route. */
+  readonly status: number;
+  readonly code: string | undefined;
+
+  constructor(message: string, status: number, code: string | undefined) {
+    super(message);
+    this.name = 'SimulatorTestHelperError';
+    this.status = status;
+    this.code = code;
+  }
+}

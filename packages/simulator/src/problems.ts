@@ -28,11 +28,17 @@ export class ApiProblem extends Error {
     this.errors = options.errors;
   }
 
-  body(): ProblemDetails {
+  /**
+   * The problem-details body. On a terminal endpoint it has the members Dojo's terminal error schemas require
+   * (`ProblemDetailsTerminals`: `errors`, empty when no field is at fault; `Error`, its 401: also a `code`).
+   */
+  body(terminal = false): ProblemDetails {
     const kind = PROBLEM_TYPES[this.status] ?? PROBLEM_TYPES[500]!;
     const body: ProblemDetails = { type: kind.type, title: kind.title, status: this.status, detail: this.message, traceId: newId.trace() };
-    if (this.code !== undefined) body.code = this.code;
-    if (this.errors !== undefined) body.errors = this.errors;
+    const code = this.code ?? (terminal && this.status === 401 ? 'UNAUTHORIZED' : undefined);
+    if (code !== undefined) body.code = code;
+    const errors = this.errors ?? (terminal ? {} : undefined);
+    if (errors !== undefined) body.errors = errors;
     return body;
   }
 }

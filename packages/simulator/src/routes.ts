@@ -38,6 +38,8 @@ export interface Route {
   method: string;
   /** The spec's path template, e.g. `/terminals/{terminalId}`. */
   path: string;
+  /** The operation declares `SoftwareHouseId`: requests need the terminal headers. */
+  terminal: boolean;
   status: number;
   handle(world: World, input: RouteInput): unknown;
 }
@@ -97,11 +99,12 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
 export const HANDLERS_FILE = 'packages/simulator/src/routes.ts';
 
 /** One route per operation; one without a handler answers 501, naming the handler to write. */
-export function routesFor(operations: Readonly<Record<string, { method: string; path: string }>>): Route[] {
-  return Object.entries(operations).map(([operationId, { method, path }]) => ({
+export function routesFor(operations: Readonly<Record<string, { method: string; path: string; terminal: boolean }>>): Route[] {
+  return Object.entries(operations).map(([operationId, { method, path, terminal }]) => ({
     operationId,
     method,
     path,
+    terminal,
     ...(HANDLERS[operationId] ?? notWritten(operationId)),
   }));
 }

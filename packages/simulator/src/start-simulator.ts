@@ -1,7 +1,12 @@
-import type { DojoWebhookEventType, PaymentIntent, Terminal, TerminalSession, TerminalStatus } from '@dojo-terminals/types';
+import { TERMINAL_STATUSES, type DojoWebhookEventType, type PaymentIntent, type Terminal, type TerminalSession, type TerminalStatus } from '@dojo-terminals/types';
+import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.js';
-import { SimulatorConfigError } from './errors.js';
+import { SimulatorConfigError, SimulatorTestHelperError } from './errors.js';
+import { ApiProblem } from './problems.js';
+import { testHelpersOf, type TestHelpers } from './test-helpers.js';
 import { newId } from './ids.js';
+import { expireIntents, nextIntentExpiry } from './auto-expiry.js';
+import { captureRest, releaseRest } from './payment-intents.js';
 import { advanceSessions, nextSessionStep } from './terminal-sessions.js';
 import { buildFleet, setTerminalStatus, type TerminalSpec } from './terminals.js';
 import { isSimulatorState, type DeliveryRecord, type SimulatorState } from './state.js';
@@ -32,6 +37,11 @@ export interface SimulatorOptions {
   state?: SimulatorState;
   /** Accept exactly these API keys. Default: any key of the sandbox form `sk_sandbox_…`. */
   apiKeys?: readonly string[];
+  /**
+   * Test mode: the `/test-helpers/…` HTTP routes answer (they are refused with `403` otherwise). The library's
+   * `testHelpers` work either way. Default false.
+   */
+  testMode?: boolean;
   /** Receives one line per request (`info`), webhook attempt and internal error (`warn`). Lines never hold keys or secrets. */
   logger?: SimulatorLogger;
 }
@@ -54,6 +64,8 @@ export interface Simulator {
   deliveries(): DeliveryInfo[];
   /** Sets a terminal's status, e.g. `Offline` to test a POS's handling of it. */
   setTerminalStatus(terminalId: string, status: TerminalStatus): void;
+  /** Decide what the customer does, and advance sessions in step mode; a bad call throws `SimulatorTestHelperError`. */
+  readonly testHelpers: TestHelpers;
   /** Stops listening and sending; pending deliveries stay in `snapshot()`. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -78,16 +90,30 @@ function checkOptions(options: SimulatorOptions): void {
   if (retry?.initialDelayMs !== undefined && !(retry.initialDelayMs >= 0)) throw new SimulatorConfigError('webhookRetry.initialDelayMs must be a number ≥ 0');
 }
 
-/**
- * Starts the simulator on a loopback port and resolves once it listens.
- *
- * ```ts
- * const sim = await startSimulator({ timeScale: 0.01 });
- * const dojo = createDojoClient({ apiKey: 'sk_sandbox_demo', softwareHouseId: 'softwareHouse1', baseUrl: sim.url });
- * ```
- */
-export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+/** How the simulator tells time and whether it runs its own timers; tests of the ledger drive both by hand. */
+export interface SimulatorInternals {
+  /** Wall-clock time, epoch ms. Default `Date.now`. */
+  clock?: () => number;
+  /** No timers and no webhook sending: time moves only when `tick()` is called, deliveries stay pending. */
+  manual?: boolean;
+}
+
+/** The simulator without a listening socket: the app (for `inject`), the library API and the clock's hand. */
+export interface SimulatorCore {
+  readonly app: FastifyInstance;
+  readonly api: Omit<Simulator, 'url' | 'port' | 'stop'>;
+  /** Applies every timeline step and sends every delivery that is due now. */
+  tick(): void;
+  /** Ticks, then sets the timer for the next step or delivery (unless manual). */
+  wake(): void;
+  /** Stops the timers and the deliverer; closes the app. */
+  close(): Promise<void>;
+}
+
+/** Builds the state, the domain and the app from the options; `startSimulator` makes it listen. */
+export function createSimulatorCore(options: SimulatorOptions = {}, internals: SimulatorInternals = {}): SimulatorCore {
   checkOptions(options);
+  const clock = internals.clock ?? Date.now;
   const scale = options.timeScale ?? 1;
   const subscriptions = options.webhooks ?? [];
   checkSubscriptions(subscriptions);
@@ -97,9 +123,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ? structuredClone(options.state)
     : {
         format: 'dojo-simulator-state/1',
-        takenAt: new Date().toISOString(),
+        takenAt: new Date(clock()).toISOString(),
         accountId: newId.account(),
-        terminals: buildFleet(options.terminals ?? 3, Date.now()),
+        terminals: buildFleet(options.terminals ?? 3, clock()),
         paymentIntents: [],
         sessions: [],
         refunds: [],
@@ -109,7 +135,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let frozen: number | undefined;
   const world: World = {
     state,
-    now: () => frozen ?? Date.now(),
+    now: () => frozen ?? clock(),
     runAt(at, fn) {
       frozen = at;
       try {
@@ -134,9 +160,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   function tick(): void {
     if (stopped) return;
-    const now = Date.now();
+    const now = clock();
     advanceSessions(world, now);
-    deliverer.pump(now);
+    expireIntents(world, now, { captureRest: (r) => captureRest(world, r), release: (r) => releaseRest(world, r) });
+    if (internals.manual !== true) deliverer.pump(now);
   }
 
   // One timer, set for the next step or delivery that falls due.
@@ -144,34 +171,34 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (stopped) return;
     if (timer !== undefined) clearTimeout(timer);
     tick();
-    const next = [nextSessionStep(world), deliverer.nextDue()].filter((t): t is number => t !== undefined);
+    if (internals.manual === true) return;
+    const next = [nextSessionStep(world), nextIntentExpiry(world), deliverer.nextDue()].filter((t): t is number => t !== undefined);
     if (next.length === 0) return;
     // setTimeout fires at once for delays beyond 2^31-1 ms, which a large time scale can reach.
-    timer = setTimeout(wake, Math.min(Math.max(0, Math.min(...next) - Date.now()), 2_147_483_647));
+    timer = setTimeout(wake, Math.min(Math.max(0, Math.min(...next) - clock()), 2_147_483_647));
   }
 
-  const app = createApp(world, options.apiKeys, { beforeRequest: tick, afterRequest: wake, log });
-  try {
-    // A POS test suite may open a thousand connections at once: Node's default queue of 511 would drop some,
-    // and the kernel only retries a dropped connection a second later. (Linux caps it at net.core.somaxconn.)
-    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1', backlog: 4096 });
-  } catch (error) {
-    await app.close();
-    throw error;
-  }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
-  const host = options.host === '::1' ? '[::1]' : (options.host ?? '127.0.0.1');
-  wake();
-  log('info', `Dojo simulator listening on http://${host}:${port}`);
-
-  let stopping: Promise<void> | undefined;
-  return {
-    url: `http://${host}:${port}`,
-    port,
+  const app = createApp(world, options.apiKeys, { beforeRequest: tick, afterRequest: wake, log }, options.testMode === true);
+  const helpers = testHelpersOf(world);
+  // A library call acts as a request would: timelines brought up to now first, the timer set again after.
+  const helper =
+    <A extends unknown[], R>(call: (...args: A) => R) =>
+    (...args: A): R => {
+      tick();
+      try {
+        return structuredClone(call(...args));
+      } catch (error) {
+        if (!(error instanceof ApiProblem)) throw error;
+        const fields = Object.entries(error.errors ?? {}).map(([field, messages]) => `${field}: ${messages.join(' ')}`);
+        throw new SimulatorTestHelperError(fields.length > 0 ? fields.join('; ') : error.message, error.status, error.code);
+      } finally {
+        wake();
+      }
+    };
+  const api: SimulatorCore['api'] = {
     snapshot: () => {
       tick();
-      return structuredClone({ ...state, takenAt: new Date().toISOString() });
+      return structuredClone({ ...state, takenAt: new Date(clock()).toISOString() });
     },
     terminals: () => (tick(), structuredClone(state.terminals)),
     sessions: () => (tick(), structuredClone(state.sessions.map((s) => s.session))),
@@ -180,15 +207,58 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setTerminalStatus(terminalId, status) {
       const terminal = world.state.terminals.find((t) => t.id === terminalId);
       if (terminal === undefined) throw new SimulatorConfigError(`no terminal ${terminalId} in the fleet`);
-      if (!['Available', 'Offline', 'InUse'].includes(status)) throw new SimulatorConfigError('status must be Available, Offline or InUse');
+      if (!(TERMINAL_STATUSES as readonly string[]).includes(status)) throw new SimulatorConfigError(`status must be ${TERMINAL_STATUSES.join(', ')}`);
       setTerminalStatus(world, terminal, status);
     },
-    stop: () =>
-      (stopping ??= (async () => {
-        stopped = true;
-        if (timer !== undefined) clearTimeout(timer);
-        await deliverer.stop();
-        await app.close();
-      })()),
+    testHelpers: {
+      setSessionCustomer: helper(helpers.setSessionCustomer),
+      setTerminalCustomer: helper(helpers.setTerminalCustomer),
+      advanceSession: helper(helpers.advanceSession),
+    },
+  };
+  return {
+    app,
+    api,
+    tick,
+    wake,
+    async close() {
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
+      await deliverer.stop();
+      await app.close();
+    },
+  };
+}
+
+/**
+ * Starts the simulator on a loopback port and resolves once it listens.
+ *
+ * ```ts
+ * const sim = await startSimulator({ timeScale: 0.01 });
+ * const dojo = createDojoClient({ apiKey: 'sk_sandbox_demo', softwareHouseId: 'softwareHouse1', baseUrl: sim.url });
+ * ```
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const core = createSimulatorCore(options);
+  try {
+    // A POS test suite may open a thousand connections at once: Node's default queue of 511 would drop some,
+    // and the kernel only retries a dropped connection a second later. (Linux caps it at net.core.somaxconn.)
+    await core.app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1', backlog: 4096 });
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+  const address = core.app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
+  const host = options.host === '::1' ? '[::1]' : (options.host ?? '127.0.0.1');
+  core.wake();
+  options.logger?.info?.(`Dojo simulator listening on http://${host}:${port}`);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    ...core.api,
+    stop: () => (stopping ??= core.close()),
   };
 }

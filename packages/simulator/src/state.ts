@@ -6,6 +6,7 @@ import type {
   Terminal,
   TerminalSession,
 } from '@dojo-terminals/types';
+import type { Behaviour, CustomerScript } from './customer.js';
 import type { ScenarioName } from './scenarios.js';
 
 /** A step of a session's timeline that has not happened yet; `at` is a wall-clock time (epoch ms). */
@@ -27,15 +28,32 @@ export type SessionStep =
 
 export interface SessionRecord {
   session: TerminalSession;
+  /** Chosen by the amount; sets the pace of the steps, and what happens unless `behaviour` says otherwise. */
   scenario: ScenarioName;
+  /** What a test helper decided the customer does (absent: the scenario's behaviour). */
+  behaviour?: Behaviour;
+  /** Step mode: the plan's steps wait for `advanceSession` instead of their times. */
+  stepped?: boolean;
   /** True once the customer presented a card: from then on the session cannot be canceled. */
   cardPresented: boolean;
   /** The remaining timeline, in time order. */
   plan: PlannedStep[];
 }
 
+/** What happens to an uncaptured Manual intent, and when (once authorised). */
+export interface AutoExpiryPlan {
+  action: 'Capture' | 'Release';
+  /** `autoExpireIn`, unscaled ms from the authorisation. */
+  afterMs?: number;
+  /** `autoExpireAt`, epoch ms. */
+  at?: number;
+  /** Set at authorisation: when the action falls due (epoch ms); removed once applied. */
+  dueAt?: number;
+}
+
 export interface PaymentIntentRecord {
   intent: PaymentIntent;
+  autoExpiry?: AutoExpiryPlan;
   /** Minor units authorised by the card (Manual capture) and not yet captured. */
   authorisedAmount: number;
   /** Minor units captured so far. */
@@ -55,6 +73,8 @@ export interface DeliveryRecord {
   event: DojoWebhookEventType;
   /** The subscription's URL (secrets are never stored). */
   url: string;
+  /** The subscription's place in the `webhooks` option: its secret signs the delivery. */
+  subscription?: number;
   /** The exact body, signed and sent byte for byte on each attempt. */
   body: string;
   attempts: number;
@@ -75,6 +95,8 @@ export interface SimulatorState {
   sessions: SessionRecord[];
   refunds: RefundRecord[];
   deliveries: DeliveryRecord[];
+  /** Test helpers' default script for new sessions, by terminal id. */
+  terminalCustomers?: Record<string, CustomerScript>;
 }
 
 const FINAL: ReadonlySet<TerminalSession['status']> = new Set(FINAL_TERMINAL_SESSION_STATUSES);

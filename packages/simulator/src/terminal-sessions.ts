@@ -11,6 +11,7 @@ import { newId } from './ids.js';
 import { applyRefund, approvePayment, authCode, declinePayment, findIntent, refundable, setIntentStatus } from './payment-intents.js';
 import { ApiProblem, invalidField } from './problems.js';
 import { scenarioForAmount, timingsFor, WINDOWS, type ScenarioName } from './scenarios.js';
+import { scenarioBehaviour, type Behaviour, type CustomerAction, type CustomerScript } from './customer.js';
 import { isFinal, type PlannedStep, type SessionRecord, type SessionStep } from './state.js';
 import { findTerminal, setTerminalStatus } from './terminals.js';
 import { money, objectBody, requiredString } from './validate.js';
@@ -63,30 +64,86 @@ function checkDetails(world: World, input: unknown): Checked {
   }
 }
 
-function timeline(world: World, scenario: ScenarioName, start: number): PlannedStep[] {
+/** What the session's customer does: the test helper's choice, else the amount's scenario. */
+export function behaviourOf(record: SessionRecord): Behaviour {
+  return record.behaviour ?? scenarioBehaviour(record.scenario);
+}
+
+/** The steps from the moment the terminal shows `PresentCard` (`initiated`) until the result; `expireAt` ends a wait. */
+function waitingForCard(world: World, behaviour: Behaviour, scenario: ScenarioName, initiated: number, expireAt: number): PlannedStep[] {
   const t = timingsFor(scenario);
   const s = (ms: number) => world.scaled(ms);
-  if (scenario === 'terminalOffline') {
-    return [
-      { at: start + s(t.confirm), step: 'terminalOffline' },
-      { at: start + s(WINDOWS.initiateRequested), step: 'expire' },
-    ];
-  }
-  const initiated = start + s(t.confirm);
-  if (scenario === 'noCard') {
-    return [
-      { at: initiated, step: 'initiated' },
-      { at: initiated + s(WINDOWS.initiated), step: 'expire' },
-    ];
-  }
   const presented = initiated + s(t.presentCard);
-  const waiting = presented + s(t.enterPin);
-  return [
-    { at: initiated, step: 'initiated' },
-    { at: presented, step: 'cardPresented' },
-    { at: waiting, step: 'pleaseWait' },
-    { at: waiting + s(t.authorise), step: 'authorise' },
-  ];
+  switch (behaviour.action) {
+    case 'walkAway':
+    case 'neverConfirms':
+      return [{ at: expireAt, step: 'expire' }];
+    case 'terminalOffline':
+      return [
+        { at: Math.min(presented, expireAt), step: 'terminalOffline' },
+        { at: expireAt, step: 'expire' },
+      ];
+    case 'presentCard': {
+      // Without a PIN or a signature to ask for, the terminal goes straight to PleaseWait.
+      const prompts = behaviourPrompt(behaviour) === 'PleaseWait' ? [] : [{ at: presented + s(t.enterPin), step: 'pleaseWait' as const }];
+      const last = prompts[0]?.at ?? presented;
+      return [{ at: presented, step: 'cardPresented' }, ...prompts, { at: last + s(t.authorise), step: 'authorise' }];
+    }
+  }
+}
+
+/** The prompt the terminal shows once the card is presented. */
+function behaviourPrompt(behaviour: Extract<Behaviour, { action: 'presentCard' }>): TerminalNotificationType {
+  if (behaviour.signature === true) return 'InsertCard';
+  return behaviour.pin === false ? 'PleaseWait' : 'EnterPin';
+}
+
+/** The whole timeline of a session created at `start`. */
+function timeline(world: World, behaviour: Behaviour, scenario: ScenarioName, start: number): PlannedStep[] {
+  const confirmed = start + world.scaled(timingsFor(scenario).confirm);
+  if (behaviour.action === 'neverConfirms') {
+    return [
+      { at: confirmed, step: 'terminalOffline' },
+      { at: start + world.scaled(WINDOWS.initiateRequested), step: 'expire' },
+    ];
+  }
+  return [{ at: confirmed, step: 'initiated' }, ...waitingForCard(world, behaviour, scenario, confirmed, confirmed + world.scaled(WINDOWS.initiated))];
+}
+
+/**
+ * A test helper's script for a session that is still waiting for its card: the rest of its timeline is replanned
+ * from now. Refused once the card is presented or the session ended (409).
+ */
+export function scriptSession(world: World, id: string, script: CustomerScript): TerminalSession {
+  const record = findSession(world, id);
+  const { session } = record;
+  if (isFinal(session.status) || record.cardPresented || (session.status !== 'InitiateRequested' && session.status !== 'Initiated')) {
+    throw new ApiProblem(409, `The session is ${session.status}${record.cardPresented ? ' with the card presented' : ''}; the customer can be scripted only while the terminal waits for the card.`, { code: 'INVALID_STATE' });
+  }
+  if (script.action !== undefined) record.behaviour = customerAction(script);
+  if (script.step !== undefined) record.stepped = script.step;
+  const now = world.now();
+  const behaviour = behaviourOf(record);
+  record.plan =
+    session.status === 'InitiateRequested'
+      ? timeline(world, behaviour, record.scenario, now)
+      : waitingForCard(world, behaviour, record.scenario, now, Math.max(now, Date.parse(session.expireAt)));
+  return session;
+}
+
+function customerAction(script: CustomerScript): CustomerAction {
+  const { step: _step, ...action } = script;
+  return action as CustomerAction;
+}
+
+/** Step mode: applies the session's next step now, whatever its time, and returns the session. */
+export function advanceSession(world: World, id: string): TerminalSession {
+  const record = findSession(world, id);
+  if (record.stepped !== true) throw new ApiProblem(409, `Session ${id} is not in step mode: script it with { step: true } first.`, { code: 'NOT_STEPPED' });
+  const next = record.plan.shift();
+  if (next === undefined) throw new ApiProblem(409, `Session ${id} has no step left (${record.session.status}).`, { code: 'SESSION_FINISHED' });
+  apply(world, record, next.step);
+  return record.session;
 }
 
 export function createSession(world: World, input: unknown): TerminalSession {
@@ -99,6 +156,7 @@ export function createSession(world: World, input: unknown): TerminalSession {
   }
   const now = world.now();
   const scenario = scenarioForAmount(amount.value).name;
+  const script = world.state.terminalCustomers?.[terminalId];
   const session: TerminalSession = {
     id: newId.terminalSession(),
     terminalId,
@@ -110,7 +168,11 @@ export function createSession(world: World, input: unknown): TerminalSession {
     notificationEvents: [],
     statusEvents: [{ status: 'InitiateRequested', createdAt: iso(now), debugMessage: '' }],
   };
-  world.state.sessions.push({ session, scenario, cardPresented: false, plan: timeline(world, scenario, now) });
+  const record: SessionRecord = { session, scenario, cardPresented: false, plan: [] };
+  if (script?.action !== undefined) record.behaviour = customerAction(script);
+  if (script?.step === true) record.stepped = true;
+  record.plan = timeline(world, behaviourOf(record), scenario, now);
+  world.state.sessions.push(record);
   setTerminalStatus(world, terminal, 'InUse');
   recordInHistory(world, session);
   return session;
@@ -158,21 +220,26 @@ function finish(world: World, record: SessionRecord, status: TerminalSessionStat
 }
 
 function paymentDetails(world: World, record: SessionRecord, approved: boolean): PaymentDetails {
-  const signature = record.scenario === 'signature';
+  const behaviour = behaviourOf(record);
+  const present = behaviour.action === 'presentCard' ? behaviour : undefined;
+  const signature = present?.signature === true;
+  const brand = present?.card?.brand ?? 'VISA';
+  const last4 = present?.card?.last4 ?? '0119';
+  const funding = present?.card?.funding ?? 'Debit';
   return {
     transactionId: newId.transaction(),
     transactionDateTime: iso(world.now()),
-    message: approved ? 'AUTHORISED' : 'DECLINED',
+    message: approved ? 'AUTHORISED' : (present?.decline ?? 'DECLINED'),
     authCode: approved ? authCode() : null,
     card: {
-      cardNumber: '************0119',
-      cardName: 'VISA DEBIT',
+      cardNumber: `************${last4}`,
+      cardName: `${brand} ${funding.toUpperCase()}`,
       expiryDate: '12/29',
-      cardType: 'VISA',
-      cardFundingType: 'Debit',
-      last4PAN: '0119',
+      cardType: brand,
+      cardFundingType: funding,
+      last4PAN: last4,
       entryMode: signature ? 'ContactChip' : 'Contactless',
-      verificationMethod: signature ? 'Signature' : 'Pin',
+      verificationMethod: signature ? 'Signature' : present?.pin === false ? 'None' : 'Pin',
     },
   };
 }
@@ -251,25 +318,33 @@ function apply(world: World, record: SessionRecord, step: SessionStep): void {
       if (terminal !== undefined) setTerminalStatus(world, terminal, 'Offline');
       return;
     }
-    case 'cardPresented':
+    case 'cardPresented': {
       record.cardPresented = true;
       session.expireAt = iso(world.now() + world.scaled(WINDOWS.inPayment));
-      notify(world, session, record.scenario === 'signature' ? 'InsertCard' : 'EnterPin');
+      const behaviour = behaviourOf(record);
+      notify(world, session, behaviour.action === 'presentCard' ? behaviourPrompt(behaviour) : 'EnterPin');
       return;
+    }
     case 'pleaseWait':
       notify(world, session, 'PleaseWait');
       return;
-    case 'authorise':
-      if (record.scenario === 'declined') {
+    case 'authorise': {
+      const behaviour = behaviourOf(record);
+      const present = behaviour.action === 'presentCard' ? behaviour : undefined;
+      if (present?.decline !== undefined) {
         decline(world, record);
-      } else if (record.scenario === 'signature' && session.details?.sessionType === 'Sale') {
+      } else if (present?.signature === true && session.details?.sessionType === 'Sale') {
+        // Authorised, waiting for the cashier's check: the receipts (for the signature) exist already, as in Dojo's answer.
         session.paymentDetails = paymentDetails(world, record, true);
+        session.customerReceipt = receipt(record, 'CUSTOMER COPY');
+        session.merchantReceipt = receipt(record, 'MERCHANT COPY');
         setStatus(world, session, 'SignatureVerificationRequired', WINDOWS.signature);
         record.plan = [{ at: Date.parse(session.expireAt), step: 'signatureDeadline' }];
       } else {
         complete(world, record);
       }
       return;
+    }
     case 'signatureDeadline':
       acceptSignature(world, record);
       return;
@@ -292,7 +367,7 @@ function acceptSignature(world: World, record: SessionRecord): void {
 
 /** Applies every step of every timeline that is due at `now`, oldest first. */
 export function advanceSessions(world: World, now: number): void {
-  const isDue = (record: SessionRecord) => record.plan[0] !== undefined && record.plan[0].at <= now;
+  const isDue = (record: SessionRecord) => record.stepped !== true && record.plan[0] !== undefined && record.plan[0].at <= now;
   // A step changes only its own session's plan, so the due sessions can be picked once.
   let due = world.state.sessions.filter(isDue);
   while (due.length > 0) {
@@ -307,6 +382,7 @@ export function advanceSessions(world: World, now: number): void {
 export function nextSessionStep(world: World): number | undefined {
   let next: number | undefined;
   for (const record of world.state.sessions) {
+    if (record.stepped === true) continue;
     const at = record.plan[0]?.at;
     if (at !== undefined && (next === undefined || at < next)) next = at;
   }

@@ -1,5 +1,5 @@
 import { SimulatorConfigError } from './errors.js';
-import { ID_PATTERNS, type Terminal, type TerminalStatus } from '@dojo-terminals/types';
+import { ID_PATTERNS, TERMINAL_STATUSES, type Terminal, type TerminalStatus } from '@dojo-terminals/types';
 import { newId } from './ids.js';
 import { ApiProblem } from './problems.js';
 import { iso, type World } from './world.js';
@@ -14,7 +14,7 @@ export interface TerminalSpec {
 
 const TERMINAL_ID = ID_PATTERNS.TerminalId;
 const TID = /^[A-Za-z0-9]{1,32}$/;
-const STATUSES: readonly TerminalStatus[] = ['Available', 'Offline', 'InUse'];
+const STATUSES: readonly TerminalStatus[] = TERMINAL_STATUSES;
 
 /** Builds the fleet; throws a TypeError naming the entry at fault. */
 export function buildFleet(spec: number | readonly TerminalSpec[], now: number): Terminal[] {
@@ -30,7 +30,7 @@ export function buildFleet(spec: number | readonly TerminalSpec[], now: number):
     if (!TERMINAL_ID.test(id)) throw new SimulatorConfigError(`terminals[${index}].id must look like tm_sandbox_<24 hex>, got "${id}"`);
     if (seen.has(id)) throw new SimulatorConfigError(`terminals[${index}].id "${id}" is given twice`);
     if (!TID.test(tid)) throw new SimulatorConfigError(`terminals[${index}].tid must be 1 to 32 letters or digits`);
-    if (!STATUSES.includes(status)) throw new SimulatorConfigError(`terminals[${index}].status must be Available, Offline or InUse`);
+    if (!STATUSES.includes(status)) throw new SimulatorConfigError(`terminals[${index}].status must be ${STATUSES.join(', ')}`);
     seen.add(id);
     return { id, properties: { tid }, status, updatedAt: iso(now) };
   });
@@ -38,7 +38,7 @@ export function buildFleet(spec: number | readonly TerminalSpec[], now: number):
 
 export function listTerminals(world: World, statuses: readonly string[] | undefined): Terminal[] {
   for (const status of statuses ?? []) {
-    if (!STATUSES.includes(status as TerminalStatus)) throw new ApiProblem(400, `Unknown terminal status "${status}".`, { errors: { statuses: ['Must be Available, Offline or InUse.'] } });
+    if (!STATUSES.includes(status as TerminalStatus)) throw new ApiProblem(400, `Unknown terminal status "${status}".`, { errors: { statuses: [`Must be one of ${STATUSES.join(', ')}.`] } });
   }
   const all = world.state.terminals;
   return statuses === undefined || statuses.length === 0 ? all : all.filter((t) => statuses.includes(t.status));

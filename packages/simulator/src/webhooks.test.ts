@@ -52,6 +52,17 @@ describe('dojoSignature', () => {
 });
 
 describe('webhook delivery', () => {
+  it('signs each delivery with the secret of its own subscription, also when two subscriptions share a URL', async () => {
+    const receiver = await startReceiver();
+    stops.push(receiver.close);
+    const sim = await simulator({ webhooks: [{ url: receiver.url, secrets: ['ws_first_1'] }, { url: receiver.url, secrets: ['ws_second_2'] }] });
+    await client(sim.url).paymentIntents.create({ amount: { value: 1000, currencyCode: 'GBP' }, reference: 'Two subscriptions' });
+    await eventually(() => (receiver.received.length >= 2 ? true : undefined));
+    const signatures = receiver.received.map((r) => r.signature);
+    expect(new Set(signatures).size).toBe(2);
+    expect(signatures).toEqual(expect.arrayContaining([dojoSignature(receiver.received[0]!.body, 'ws_first_1'), dojoSignature(receiver.received[0]!.body, 'ws_second_2')]));
+  });
+
   it('posts created and status_updated events for a sale, signed as Dojo signs them', async () => {
     const receiver = await startReceiver();
     stops.push(receiver.close);

@@ -59,10 +59,10 @@ export function queueEvent(world: World, subscriptions: readonly WebhookSubscrip
     data: { paymentIntentId: intent.id, paymentStatus: intent.status, ...(intent.captureMode ? { captureMode: intent.captureMode } : {}) },
   } as DojoWebhookEvent;
   const body = JSON.stringify(payload);
-  for (const sub of subscriptions) {
-    if (sub.events !== undefined && !sub.events.includes(event)) continue;
-    world.state.deliveries.push({ eventId: payload.id, event, url: sub.url, body, attempts: 0, nextAttemptAt: world.now(), status: 'pending' });
-  }
+  subscriptions.forEach((sub, subscription) => {
+    if (sub.events !== undefined && !sub.events.includes(event)) return;
+    world.state.deliveries.push({ eventId: payload.id, event, url: sub.url, subscription, body, attempts: 0, nextAttemptAt: world.now(), status: 'pending' });
+  });
 }
 
 export interface Deliverer {
@@ -114,7 +114,7 @@ export function createDeliverer(
       log(`webhook ${delivery.event} ${delivery.eventId} to ${delivery.url} failed ${delivery.attempts} times (${failure}); giving up`);
     } else {
       const delay = world.scaled(Math.min(retry.initialDelayMs * 2 ** (delivery.attempts - 1), 60 * 60 * 1000));
-      delivery.nextAttemptAt = Date.now() + delay;
+      delivery.nextAttemptAt = world.now() + delay;
       log(`webhook ${delivery.event} ${delivery.eventId} to ${delivery.url} ${failure}; retry in ${Math.round(delay)} ms`);
     }
   }
@@ -124,7 +124,9 @@ export function createDeliverer(
       if (abort.signal.aborted) return;
       for (const delivery of world.state.deliveries) {
         if (delivery.status !== 'pending' || delivery.nextAttemptAt > now || inFlight.has(delivery)) continue;
-        const sub = subscriptions.find((s) => s.url === delivery.url);
+        // Its own subscription (two may share a URL with different secrets); an older snapshot's, by URL.
+        const own = delivery.subscription === undefined ? undefined : subscriptions[delivery.subscription];
+        const sub = own?.url === delivery.url ? own : subscriptions.find((s) => s.url === delivery.url);
         if (sub === undefined) {
           delivery.status = 'failed';
           delivery.lastError = 'no subscription with this URL any more';

@@ -60,28 +60,125 @@ export const FINAL_TERMINAL_SESSION_STATUSES = [
 ] as const;
 
 /**
- * Every operation of the spec: its method and path template, by operationId.
+ * Every value of `TerminalStatus` (its `enum`).
+ */
+export const TERMINAL_STATUSES = [
+    'Available',
+    'Offline',
+    'InUse'
+] as const;
+
+/**
+ * Every value of `PaymentIntentStatus` (its `enum`).
+ */
+export const PAYMENT_INTENT_STATUSES = [
+    'Created',
+    'Authorized',
+    'Captured',
+    'Reversed',
+    'Refunded',
+    'Canceled'
+] as const;
+
+/**
+ * Every operation of the spec: its method and path template, and whether it needs the terminal headers (declares `SoftwareHouseId`), by operationId.
  */
 export const OPERATIONS = {
-    listTerminals: { method: 'GET', path: '/terminals' },
-    getTerminal: { method: 'GET', path: '/terminals/{terminalId}' },
-    createTerminalSession: { method: 'POST', path: '/terminal-sessions' },
-    getTerminalSession: { method: 'GET', path: '/terminal-sessions/{terminalSessionId}' },
-    cancelTerminalSession: { method: 'PUT', path: '/terminal-sessions/{terminalSessionId}/cancel' },
-    answerSignatureVerification: { method: 'PUT', path: '/terminal-sessions/{terminalSessionId}/signature' },
-    createPaymentIntent: { method: 'POST', path: '/payment-intents' },
-    searchPaymentIntents: { method: 'POST', path: '/payment-intents/search' },
-    getRefund: { method: 'GET', path: '/payment-intents/refunds/{refundId}' },
-    getPaymentIntent: { method: 'GET', path: '/payment-intents/{paymentIntentId}' },
-    cancelPaymentIntent: { method: 'DELETE', path: '/payment-intents/{paymentIntentId}' },
-    capturePaymentIntent: { method: 'POST', path: '/payment-intents/{paymentIntentId}/captures' },
-    chargePaymentIntent: { method: 'POST', path: '/payment-intents/{paymentIntentId}/charge' },
-    refreshClientSessionSecret: { method: 'POST', path: '/payment-intents/{paymentIntentId}/refresh-client-session-secret' },
-    setTipsAmount: { method: 'POST', path: '/payment-intents/{paymentIntentId}/tips-amount' },
-    setAmount: { method: 'POST', path: '/payment-intents/{paymentIntentId}/amount' },
-    sendReceipt: { method: 'POST', path: '/payment-intents/{paymentIntentId}/receipt' },
-    createRefund: { method: 'POST', path: '/payment-intents/{paymentIntentId}/refunds' },
-    reversePaymentIntent: { method: 'POST', path: '/payment-intents/{paymentIntentId}/reversal' }
+    listTerminals: {
+        method: 'GET',
+        path: '/terminals',
+        terminal: true
+    },
+    getTerminal: {
+        method: 'GET',
+        path: '/terminals/{terminalId}',
+        terminal: true
+    },
+    createTerminalSession: {
+        method: 'POST',
+        path: '/terminal-sessions',
+        terminal: true
+    },
+    getTerminalSession: {
+        method: 'GET',
+        path: '/terminal-sessions/{terminalSessionId}',
+        terminal: true
+    },
+    cancelTerminalSession: {
+        method: 'PUT',
+        path: '/terminal-sessions/{terminalSessionId}/cancel',
+        terminal: true
+    },
+    answerSignatureVerification: {
+        method: 'PUT',
+        path: '/terminal-sessions/{terminalSessionId}/signature',
+        terminal: true
+    },
+    createPaymentIntent: {
+        method: 'POST',
+        path: '/payment-intents',
+        terminal: false
+    },
+    searchPaymentIntents: {
+        method: 'POST',
+        path: '/payment-intents/search',
+        terminal: false
+    },
+    getRefund: {
+        method: 'GET',
+        path: '/payment-intents/refunds/{refundId}',
+        terminal: false
+    },
+    getPaymentIntent: {
+        method: 'GET',
+        path: '/payment-intents/{paymentIntentId}',
+        terminal: false
+    },
+    cancelPaymentIntent: {
+        method: 'DELETE',
+        path: '/payment-intents/{paymentIntentId}',
+        terminal: false
+    },
+    capturePaymentIntent: {
+        method: 'POST',
+        path: '/payment-intents/{paymentIntentId}/captures',
+        terminal: false
+    },
+    chargePaymentIntent: {
+        method: 'POST',
+        path: '/payment-intents/{paymentIntentId}/charge',
+        terminal: false
+    },
+    refreshClientSessionSecret: {
+        method: 'POST',
+        path: '/payment-intents/{paymentIntentId}/refresh-client-session-secret',
+        terminal: false
+    },
+    setTipsAmount: {
+        method: 'POST',
+        path: '/payment-intents/{paymentIntentId}/tips-amount',
+        terminal: false
+    },
+    setAmount: {
+        method: 'POST',
+        path: '/payment-intents/{paymentIntentId}/amount',
+        terminal: false
+    },
+    sendReceipt: {
+        method: 'POST',
+        path: '/payment-intents/{paymentIntentId}/receipt',
+        terminal: false
+    },
+    createRefund: {
+        method: 'POST',
+        path: '/payment-intents/{paymentIntentId}/refunds',
+        terminal: false
+    },
+    reversePaymentIntent: {
+        method: 'POST',
+        path: '/payment-intents/{paymentIntentId}/reversal',
+        terminal: false
+    }
 } as const;
 
 /**

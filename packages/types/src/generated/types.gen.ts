@@ -1701,6 +1701,10 @@ export type Refund = {
      * Notes for the merchant's records.
      */
     notes?: string | null;
+    /**
+     * Dojo's note about the refund, such as `refund for the order 3443`. Dojo's refund guide shows it in the answer; its published description does not list it.
+     */
+    message?: string | null;
 };
 
 /**

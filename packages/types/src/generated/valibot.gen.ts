@@ -1051,7 +1051,8 @@ export const vRefund = v.object({
     refundId: v.nullish(vRefundId),
     paymentIntentId: v.nullish(vPaymentIntentId),
     refundReason: v.nullish(v.string()),
-    notes: v.nullish(v.string())
+    notes: v.nullish(v.string()),
+    message: v.nullish(v.string())
 });
 
 /**

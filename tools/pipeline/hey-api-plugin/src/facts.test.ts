@@ -52,6 +52,11 @@ describe('readFacts on the bundled spec', () => {
     expect(byId.get('answerSignatureVerification')).toMatchObject({ resource: 'terminalSessions', clientMethod: 'answerSignature' });
   });
 
+  it('reads the status lists from the status schemas\' enum', () => {
+    expect(facts.statuses.TerminalStatus).toEqual(spec.components.schemas.TerminalStatus.enum);
+    expect(facts.statuses.PaymentIntentStatus).toEqual(spec.components.schemas.PaymentIntentStatus.enum);
+  });
+
   it('reads the final statuses from x-dojo-final', () => {
     expect(facts.finalTerminalSessionStatuses).toEqual(spec.components.schemas.TerminalSessionStatus['x-dojo-final']);
   });

@@ -49,6 +49,8 @@ export interface SpecFacts {
   finalTerminalSessionStatuses: string[];
   /** The keys of `webhooks`: Dojo's event names. */
   webhookEvents: string[];
+  /** The `enum` of each status schema (`TerminalStatus`, `PaymentIntentStatus`), for code that checks a status it is given. */
+  statuses: Record<(typeof STATUS_SCHEMAS)[number], string[]>;
   /** Per webhook event, the schema of its body (the request body's `$ref`). */
   webhookPayloads: Array<{ event: string; schema: string }>;
   operations: OperationFact[];
@@ -64,6 +66,9 @@ export function idPrefix(pattern: string): string {
   const next = pattern.charAt(1 + literal.length);
   return next === '?' || next === '*' || next === '{' ? literal.slice(0, -1) : literal;
 }
+
+/** The status schemas whose values code outside the types needs as a list. */
+export const STATUS_SCHEMAS = ['TerminalStatus', 'PaymentIntentStatus'] as const;
 
 export function readFacts(spec: Json): SpecFacts {
   const resources = new Map<string, string>();
@@ -115,6 +120,13 @@ export function readFacts(spec: Json): SpecFacts {
   const status = spec['components']?.['schemas']?.['TerminalSessionStatus'];
   const final = status?.['x-dojo-final'];
   if (!Array.isArray(final)) throw new Error('TerminalSessionStatus needs x-dojo-final: the statuses a session ends in');
+  const statuses = Object.fromEntries(
+    STATUS_SCHEMAS.map((name) => {
+      const values = spec['components']?.['schemas']?.[name]?.['enum'];
+      if (!Array.isArray(values)) throw new Error(`${name} needs an enum: the statuses it allows`);
+      return [name, values.map(String)];
+    }),
+  ) as SpecFacts['statuses'];
   const version = spec['info']?.['version'];
   if (typeof version !== 'string') throw new Error('info.version is missing');
   return {
@@ -122,6 +134,7 @@ export function readFacts(spec: Json): SpecFacts {
     idPatterns,
     finalTerminalSessionStatuses: final.map(String),
     webhookEvents: Object.keys(spec['webhooks'] ?? {}),
+    statuses,
     webhookPayloads: Object.entries<Json>(spec['webhooks'] ?? {}).map(([event, item]) => {
       const body = item['post']?.['requestBody'] && resolve(spec, item['post']['requestBody']);
       const schema = refName(body?.['content']?.['application/json']?.['schema']);

@@ -7,7 +7,10 @@ import { idPrefix, readFacts, type OperationFact } from './facts.js';
 type FactsConfig = { name: 'dojo-facts' };
 type FactsPlugin = DefinePlugin<FactsConfig, FactsConfig>;
 
-/** `API_VERSION`, `ID_PATTERNS`, `ID_PREFIXES`, `FINAL_TERMINAL_SESSION_STATUSES`, `OPERATIONS` and `WEBHOOK_EVENTS`, from the spec. */
+/**
+ * `API_VERSION`, `ID_PATTERNS`, `ID_PREFIXES`, `FINAL_TERMINAL_SESSION_STATUSES`, `TERMINAL_STATUSES`,
+ * `PAYMENT_INTENT_STATUSES`, `OPERATIONS` and `WEBHOOK_EVENTS`, from the spec.
+ */
 export const dojoFacts = definePluginConfig<FactsPlugin['Types']>({
   config: {},
   dependencies: [],
@@ -35,10 +38,13 @@ export const dojoFacts = definePluginConfig<FactsPlugin['Types']>({
       'The statuses a terminal session ends in (`x-dojo-final` of `TerminalSessionStatus`).',
       $.as($.fromValue(facts.finalTerminalSessionStatuses), 'const'),
     );
+    for (const [schema, values] of Object.entries(facts.statuses)) {
+      constant(toCase(schema.replace(/Status$/, 'Statuses'), 'SCREAMING_SNAKE_CASE'), `Every value of \`${schema}\` (its \`enum\`).`, $.as($.fromValue(values), 'const'));
+    }
     constant(
       'OPERATIONS',
-      'Every operation of the spec: its method and path template, by operationId.',
-      $.as($.fromValue(Object.fromEntries(facts.operations.map(({ id, method, path }) => [id, { method, path }]))), 'const'),
+      'Every operation of the spec: its method and path template, and whether it needs the terminal headers (declares `SoftwareHouseId`), by operationId.',
+      $.as($.fromValue(Object.fromEntries(facts.operations.map(({ id, method, path, terminal }) => [id, { method, path, terminal }]))), 'const'),
     );
     constant('WEBHOOK_EVENTS', 'The webhook events Dojo sends (the spec\'s `webhooks`).', $.as($.fromValue(facts.webhookEvents), 'const'));
     const payloads = facts.webhookPayloads.map(({ schema }) => $.type(plugin.symbol(schema, { external: './types.gen.js', kind: 'type' })));
