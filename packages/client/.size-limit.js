@@ -14,14 +14,14 @@ export default [
   },
   {
     // The README's minimal import: the transport (options, timeouts, retries, typed errors) and one generated operation.
-    // The issue's goal is 4 kB; this measures 5.47 kB: field errors named in the message, and since issue 14 the bounded
+    // The issue's goal is 4 kB; this measures 5.52 kB: field errors named in the message, and since issue 14 the bounded
     // body reader, the depth-checked JSON parser and the key's redaction from every error, cause and log line (1.2 kB).
     // The budget guards the current figure until the goal is met.
     name: 'one operation: createTransport + getTerminalSession',
     path: 'dist/index.js',
     import: '{ createTransport, getTerminalSession }',
     gzip: true,
-    limit: '5.5 kB',
+    limit: '5.6 kB',
     modifyRolldownConfig: lazyValidators,
   },
   {
