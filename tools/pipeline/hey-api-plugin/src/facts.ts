@@ -57,7 +57,7 @@ export interface SpecFacts {
 }
 
 /**
- * The literal text every match of an anchored pattern starts with: `tm_` for `^tm_(?:sandbox_)?[A-Za-z0-9_-]{6,64}$`.
+ * The literal text every match of an anchored pattern starts with: `ab_` for `^ab_(?:x_)?[a-z]{4}$`.
  * A character a quantifier makes optional is not part of it; an unanchored pattern has none.
  */
 export function idPrefix(pattern: string): string {
