@@ -101,6 +101,7 @@ describe('the running server', () => {
     [{ amount: { value: 1000, currencyCode: 'GBP' }, reference: 'x'.repeat(61) }, 'reference'],
     [{ amount: { value: 1000, currencyCode: 'GBP' }, reference: 'Order 1', colour: 'blue' }, 'colour'],
     [{ amount: { value: 1000, currencyCode: 'GBP' } }, 'reference'],
+    [{ amount: { value: 1000, currencyCode: 'gbp' }, reference: 'Order 1' }, 'amount.currencyCode'],
   ])('refuses %j with a 400 naming %s, as the spec says', async (body, field) => {
     const answer = await create(body);
     expect(answer.status).toBe(400);
