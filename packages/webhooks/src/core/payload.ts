@@ -1,4 +1,4 @@
-import type { DojoWebhookEvent, UnknownValue } from '@dojo-terminals/types';
+import { WEBHOOK_EVENTS, type DojoWebhookEvent, type UnknownValue } from '@dojo-terminals/types';
 import { collectUnknownValues, vEventId, WEBHOOK_EVENT_SCHEMAS } from '@dojo-terminals/types/validators';
 import { safeParse, type GenericSchema } from 'valibot';
 import { WebhookPayloadError, type WebhookIssue } from './errors.js';
@@ -21,8 +21,8 @@ export interface WebhookLogger {
   warn?(message: string): void;
 }
 
-/** The event types this version of the package knows. */
-export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENT_SCHEMAS) as Array<keyof typeof WEBHOOK_EVENT_SCHEMAS>;
+/** The event types this version of the package knows (the spec's `webhooks`). */
+export const WEBHOOK_EVENT_TYPES = WEBHOOK_EVENTS;
 
 /** `true` for an event of a type this version knows, narrowing away `UnknownWebhookEvent`. */
 export function isKnownEvent(event: WebhookEvent): event is DojoWebhookEvent {
