@@ -2,13 +2,14 @@
 // the one reading of that file for the tools that walk the workspace (test totals, spec-dev).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 
 /** The `packages` globs of `root`'s pnpm-workspace.yaml; none without the file. */
 export function workspaceGlobs(root) {
   const file = join(root, 'pnpm-workspace.yaml');
   if (!existsSync(file)) return [];
-  const list = /^packages:\n((?:[ \t]+-.*\n?)+)/m.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
-  return [...list.matchAll(/-\s*['"]?([^'"\n]+?)['"]?\s*$/gm)].map((match) => match[1]);
+  const { packages } = parse(readFileSync(file, 'utf8')) ?? {};
+  return Array.isArray(packages) ? packages.filter((glob) => typeof glob === 'string') : [];
 }
 
 /** Package directories (absolute, sorted) that the globs match and that have a package.json. */
